@@ -1,0 +1,5 @@
+"""``python -m mandiff``: the same as the ``mandiff`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,92 @@
+"""Readers: bytes in whatever format a user has -> plain resolution text.
+
+Every reader returns a ``RawDocument`` whose ``text`` is in one canonical shape: paragraphs separated
+by blank lines, numbering written out as text ("28. Decides ...", "(c) ...", "– ..."), page
+furniture already removed where the format marks it. The segmenter then treats all formats alike.
+The format is chosen by content, never by the file name: a ``.pdf`` that is really HTML is read as HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..limits import DEFAULT_LIMITS, Limits
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    text: str
+    format: str  # "text" | "pdf" | "docx" | "html" | "akn"
+    name: str  # the file name as the user gave it ("-" for stdin)
+    hints: dict = field(default_factory=dict)  # facts the format itself states (symbol, date, language)
+
+
+def sniff(data: bytes) -> str:
+    """Name the format of ``data`` from its first bytes."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "docx"
+    for bom in (b"\xef\xbb\xbf",):
+        if head.startswith(bom):
+            head = head[len(bom):].lstrip()
+    lowered = head[:1024].lower()
+    if lowered.startswith(b"<?xml") or lowered.startswith(b"<akomantoso") or lowered.startswith(b"<!doctype akomantoso"):
+        if b"<html" in lowered or b"xhtml" in lowered:
+            return "html"
+        return "akn"
+    if lowered.startswith(b"<!doctype html") or lowered.startswith(b"<html") or (
+        lowered.startswith(b"<") and any(t in lowered for t in (b"<body", b"<p>", b"<p ", b"<div", b"<head"))
+    ):
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
+    """Read a document held in memory; ``name`` is only used in messages."""
+    if len(data) > limits.max_bytes:
+        raise InputError(
+            f"file is {len(data):,} bytes, over the limit of {limits.max_bytes:,} (raise it with --max-bytes)",
+            source=name,
+        )
+    if not data.strip():
+        raise InputError("empty file", source=name)
+    fmt = sniff(data)
+    if fmt == "pdf":
+        from .pdf import read_pdf as reader
+    elif fmt == "docx":
+        from .docx import read_docx as reader
+    elif fmt == "html":
+        from .html import read_html as reader
+    elif fmt == "akn":
+        from .akn import read_akn as reader
+    else:
+        from .text import read_text as reader
+    return reader(data, name, limits)
+
+
+def read_path(path: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
+    """Read a file by path, or standard input when ``path`` is ``-``."""
+    if path == "-":
+        data = sys.stdin.buffer.read(limits.max_bytes + 1)
+        return read_bytes(data, "-", limits)
+    if not os.path.exists(path):
+        raise InputError("no such file", source=path)
+    if os.path.isdir(path):
+        raise InputError("is a directory, not a file", source=path)
+    try:
+        size = os.path.getsize(path)
+        if size > limits.max_bytes:
+            raise InputError(
+                f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} (raise it with --max-bytes)",
+                source=path,
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from None
+    return read_bytes(data, path, limits)

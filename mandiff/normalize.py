@@ -1,0 +1,163 @@
+"""Text clean-up before segmentation: an ordered list of small named text-to-text steps.
+
+Each step fixes one real defect of official documents or of their OCR (page furniture, line-end
+hyphenation, ``l.`` read for ``1.``, ``Secretary—General``). Steps work line by line and keep line
+breaks, so that the segmenter still sees paragraph boundaries; joining wrapped lines is the
+segmenter's job (``join_lines`` below is shared with it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+# ---- page furniture ----------------------------------------------------------------------------
+
+# Job number of the UN's document system, optionally followed by a date code: "02-72318 (E)",
+# "19-11061 (E)    280619".
+_JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{4,6}\s*\([A-Z]\)(?:\s+\d{6})?\s*$")
+# The barcode printed under the job number renders as the job number between asterisks.
+_BARCODE = re.compile(r"^\s*\*\d{6,9}\*\s*$")
+# Page numbers: "2/17", "Page 3", "- 4 -", "PAGE 3 of 3".
+_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|(?:page|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-)\s*$")
+# A running header: the document symbol alone on a line.
+_RUNNING_HEADER = re.compile(r"^\s*S/RES/\d{1,5}\s*\(\d{4}\)\s*$")
+
+
+def drop_page_furniture(text: str) -> str:
+    """Remove job numbers, barcodes, page numbers and running headers of the official layout."""
+    kept = []
+    for line in text.split("\n"):
+        if _JOB_NUMBER.match(line) or _BARCODE.match(line) or _PAGE_NUMBER.match(line):
+            continue
+        if _RUNNING_HEADER.match(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+# ---- characters ----------------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+
+
+def clean_characters(text: str) -> str:
+    """Unify line ends and spaces, drop soft hyphens and zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# An em dash between two letters with no space is OCR for a hyphen ("Secretary—General").
+_EM_DASH_IN_WORD = re.compile(r"(?<=[A-Za-z])(?:-?[\u2014\u2015]|-[\u2013])(?=[A-Za-z])")
+# Paired ASCII quotes that OCR produces for typographic ones.
+_DOUBLE_BACKTICK = re.compile(r"``(?=\S)")
+
+
+def fix_dashes_and_quotes(text: str) -> str:
+    text = _EM_DASH_IN_WORD.sub("-", text)
+    text = _DOUBLE_BACKTICK.sub("\u201c", text)
+    return text
+
+
+# "l." or "l1." at the start of a line is OCR for "1." or "11."; only digits and l, at least one l.
+_OCR_ONE = re.compile(r"^(\s*)([l1]*l[l1\d]*|\d+l[l\d]*)(\s*\.\s)", re.MULTILINE)
+
+
+# "5, Notes" at the start of a line: a comma read for the full stop after a paragraph number.
+_OCR_COMMA = re.compile(r"(?:(?<=\n\n)|\A)(\s*\d{1,3}),(?=\s+[A-Z])")
+
+
+def fix_ocr_numbers(text: str) -> str:
+    text = _OCR_ONE.sub(lambda m: m.group(1) + m.group(2).replace("l", "1") + m.group(3), text)
+    return _OCR_COMMA.sub(r"\1.", text)
+
+
+# ---- numbers alone on a line --------------------------------------------------------------------
+
+_LONE_MARKER = re.compile(r"^\s*(\d{1,3}\.|\([a-z]{1,6}\)|[a-z]\)|[\u2013\u2014\-•])\s*$")
+
+
+def join_lone_markers(text: str) -> str:
+    """Join a paragraph number printed alone on its line ("28.") to the text that follows it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _LONE_MARKER.match(line):
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and not _LONE_MARKER.match(lines[j]) and lines[j].strip()[:1].isalpha():
+                out.append(line.strip() + " " + lines[j].strip())
+                i = j + 1
+                continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+# ---- hyphenation ----------------------------------------------------------------------------------
+
+# Prefixes after which a line-end hyphen is a real hyphen ("ex-combatants", "non-governmental").
+_KEEP_HYPHEN_PREFIXES = frozenset(
+    "ex non self co anti pre post cease peace well long multi inter semi sub so vice re counter "
+    "decision follow high mid two three four five part full wide short cross trans".split()
+)
+_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u017f]+)-$")
+_WORD_START = re.compile(r"^([a-z\u00e0-\u017f]+)")
+
+
+def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozenset()) -> str:
+    """Join the hard-wrapped lines of one paragraph, undoing line-end hyphenation.
+
+    A hyphen at a line end is dropped when the next line goes on in lower case, unless the part
+    before it is a prefix that keeps its hyphen or the hyphenated form appears in ``vocabulary``
+    (words seen elsewhere in the same document).
+    """
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        end = _HYPHEN_END.search(out)
+        start = _WORD_START.match(line)
+        if end and start and out.endswith("-") and not out.endswith("--"):
+            head, tail = end.group(1), start.group(1)
+            hyphenated = f"{head}-{tail}".lower()
+            if head.lower() in _KEEP_HYPHEN_PREFIXES or hyphenated in vocabulary:
+                out = out + line
+            else:
+                out = out[:-1] + line
+        else:
+            out = out + " " + line
+    return re.sub(r"[ ]{2,}", " ", out)
+
+
+_HYPHENATED_WORD = re.compile(r"\b([A-Za-z]+-[a-z]+)\b")
+
+
+def hyphen_vocabulary(text: str) -> frozenset[str]:
+    """Hyphenated words written whole somewhere in the text: evidence that the hyphen is real."""
+    return frozenset(m.group(1).lower() for m in _HYPHENATED_WORD.finditer(text))
+
+
+STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("characters", clean_characters),
+    ("page furniture", drop_page_furniture),
+    ("dashes and quotes", fix_dashes_and_quotes),
+    ("OCR numbers", fix_ocr_numbers),
+    ("lone paragraph numbers", join_lone_markers),
+)
+
+
+def normalize(text: str) -> str:
+    """Apply every step of ``STEPS`` in order."""
+    for _name, step in STEPS:
+        text = step(text)
+    return text

@@ -1,0 +1,43 @@
+"""Writing results: all or nothing, so that a failed run never leaves a half-written file."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+from .errors import InputError
+
+
+def write_atomic(path: str, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder, then rename."""
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if not os.path.isdir(folder):
+        raise InputError("output folder does not exist", source=path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=".mandiff-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
+
+
+def emit(content: str, out: str | None) -> None:
+    """Print to standard output, or write to ``out`` when given (``-`` is standard output)."""
+    if out and out != "-":
+        write_atomic(out, content)
+    else:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+
+
+def format_from_path(out: str | None, default: str) -> str:
+    """The output format a file name implies: report.html -> html, x.json -> json."""
+    if not out or out == "-":
+        return default
+    ext = os.path.splitext(out)[1].lower().lstrip(".")
+    return {"htm": "html", "html": "html", "json": "json", "md": "md", "markdown": "md", "csv": "csv", "txt": "text"}.get(ext, default)

@@ -1,0 +1,42 @@
+"""The pipeline's entry points: each function runs the stages a command needs, nothing more.
+
+``cli.py`` calls these; so does anyone using mandiff as a library.
+"""
+
+from __future__ import annotations
+
+from .errors import StructureError
+from .ingest import RawDocument, read_bytes, read_path
+from .limits import DEFAULT_LIMITS, Limits
+from .model import Resolution
+from .normalize import normalize
+from .segment import segment
+
+
+def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
+    """Normalize and segment a document that a reader has already turned into text."""
+    text = normalize(raw.text)
+    resolution = segment(text, source=raw.name, hints=raw.hints)
+    if len(resolution.paragraphs) > limits.max_units:
+        from .errors import LimitError
+
+        raise LimitError(
+            f"{len(resolution.paragraphs):,} units, over the limit of {limits.max_units:,} (raise it with --max-units)",
+            source=raw.name,
+        )
+    if not any(p.kind == "operative" for p in resolution.paragraphs):
+        raise StructureError("no operative paragraphs found", source=raw.name)
+    return resolution
+
+
+def parse_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Resolution:
+    """Read and segment one file (or ``-`` for standard input)."""
+    return parse_raw(read_path(path, limits), limits)
+
+
+def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT_LIMITS) -> Resolution:
+    return parse_raw(read_bytes(data, name, limits), limits)
+
+
+def parse_text(text: str, name: str = "<text>") -> Resolution:
+    return parse_raw(RawDocument(text=text, format="text", name=name))

@@ -72,6 +72,133 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
     emit(resolution_json(resolution) if fmt == "json" else render_outline(resolution), out)
 
 
+def _load(arg: str, limits: Limits, lexicon=None):
+    """A resolution from a file, or from a symbol ("2480", "S/RES/2480 (2019)") fetched or cached."""
+    from .pipeline import parse_path
+
+    if arg != "-" and not os.path.exists(arg):
+        from .symbols import looks_like_symbol
+
+        if looks_like_symbol(arg):
+            from .fetch import resolve_input
+
+            arg = str(resolve_input(arg))
+    return parse_path(arg, limits)
+
+
+FAIL_ON = ("dropped", "weakened", "changed", "removed")
+
+
+def _failed(comparison, fail_on: tuple[str, ...]) -> bool:
+    """Did anything happen that the user asked to fail on (WPS language only)?"""
+    w = comparison.summary["wps"]
+    hits = {
+        "dropped": w["dropped"] > 0,
+        "weakened": w["weakened"] > 0,
+        "removed": w["removed-from"] > 0,
+        "changed": any(p.wps not in (None, "retained") for p in comparison.pairs) or w["dropped"] > 0,
+    }
+    return any(hits[f] for f in fail_on)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("new", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "csv", "html"]), default=None,
+              help="Default: from the -o file name (.html, .json, .md, .csv), else text.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write here instead of standard output; report.html gives the HTML report.")
+@click.option("--wps-only", is_flag=True, help="Text output: only units with WPS language.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), multiple=True,
+              help="Exit with status 1 when WPS language was dropped / weakened / changed in any way / lost terms.")
+@_limits_options
+def diff(old, new, fmt, out, wps_only, fail_on, max_bytes, max_pages, max_units):
+    """Say what became of every paragraph of OLD in NEW, and of its WPS language.
+
+    OLD and NEW are files in any supported format, or resolution symbols (2480, S/RES/2480 (2019)),
+    which are downloaded from the UN's document system or read from the cache.
+
+    \b
+    Examples:
+      mandiff diff S-RES-2423.pdf S-RES-2480.pdf
+      mandiff diff 2423 2480 -o report.html
+      mandiff diff old.docx new.docx --format json --fail-on dropped
+    """
+    from .compare import compare
+
+    limits = _limits(max_bytes, max_pages, max_units)
+    comparison = compare(_load(old, limits), _load(new, limits))
+    fmt = fmt or format_from_path(out, "text")
+    emit(_render_comparison(comparison, fmt, wps_only), out)
+    if fail_on and _failed(comparison, fail_on):
+        sys.exit(1)
+
+
+def _render_comparison(comparison, fmt: str, wps_only: bool = False) -> str:
+    if fmt == "json":
+        from .render.jsonout import dumps
+
+        return dumps(comparison.to_json())
+    if fmt == "html":
+        from .render.html import render_diff_html
+
+        return render_diff_html(comparison)
+    if fmt == "md":
+        from .render.markdown import render_diff_markdown
+
+        return render_diff_markdown(comparison)
+    if fmt == "csv":
+        from .render.csvout import render_diff_csv
+
+        return render_diff_csv(comparison)
+    from .render.difftext import render_diff_text
+
+    return render_diff_text(comparison, wps_only=wps_only)
+
+
+@cli.command(name="chain")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default=None,
+              help="Default: from the -o file name, else text.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write here instead of standard output; chain.html gives the chain page.")
+@_limits_options
+def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
+    """Follow every paragraph through a series of renewals, oldest first.
+
+    Shows when a phrase first appeared, how it changed and when it vanished.
+
+    \b
+    Example:
+      mandiff chain 2100 2164 2227 2295 2364 2423 2480 -o minusma.html
+    """
+    from .compare import chain
+
+    if len(files) < 2:
+        raise click.UsageError("give at least two resolutions, oldest first")
+    limits = _limits(max_bytes, max_pages, max_units)
+    resolutions = []
+    with click.progressbar(files, label="Reading", file=sys.stderr, show_pos=True) as bar:
+        for f in bar:
+            resolutions.append(_load(f, limits))
+    with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=sys.stderr, show_pos=True) as bar:
+        result = chain(resolutions, progress=lambda done: bar.update(1))
+    fmt = fmt or format_from_path(out, "text")
+    if fmt == "json":
+        from .render.jsonout import dumps
+
+        text = dumps(result.to_json())
+    elif fmt == "html":
+        from .render.html import render_chain_html
+
+        text = render_chain_html(result)
+    else:
+        from .render.difftext import render_chain_text
+
+        text = render_chain_text(result)
+    emit(text, out)
+
+
 def main(argv=None) -> None:
     """Entry point: run the click group and turn every failure into one line and exit status 2."""
     try:

@@ -154,3 +154,94 @@ class Resolution:
         if self.footnotes:
             out["footnotes"] = list(self.footnotes)
         return out
+
+
+# ---- comparison ---------------------------------------------------------------------------------
+
+RELATIONS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
+WPS_CLASSES = ("retained", "modified", "weakened", "strengthened", "added-to", "removed-from")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One word-level operation: "=" same in both, "-" only in old, "+" only in new."""
+
+    op: str
+    text: str
+
+    def to_json(self) -> list:
+        return [self.op, self.text]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An old unit and the new unit it became (one of several for a split or a merge)."""
+
+    old: str
+    new: str
+    relation: str
+    similarity: float
+    wps: str | None
+    edits: tuple[Edit, ...] = ()
+    reasons: tuple[str, ...] = ()  # why the WPS class: "'Requests' became 'Encourages'", ...
+
+    @property
+    def renumbered(self) -> bool:
+        return self.old != self.new
+
+    def to_json(self) -> dict:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "relation": self.relation,
+            "similarity": round(self.similarity, 3),
+            "wps": self.wps,
+            "edits": [e.to_json() for e in self.edits],
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class Dropped:
+    old: str
+    wps: bool
+
+    def to_json(self) -> dict:
+        return {"old": self.old, "wps": self.wps}
+
+
+@dataclass(frozen=True)
+class Added:
+    new: str
+    wps: bool
+
+    def to_json(self) -> dict:
+        return {"new": self.new, "wps": self.wps}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What became of every unit of OLD in NEW: the result of ``mandiff diff``."""
+
+    old: Resolution
+    new: Resolution
+    pairs: tuple[Pair, ...]
+    dropped: tuple[Dropped, ...]
+    added: tuple[Added, ...]
+    summary: dict = field(default_factory=dict, compare=False)
+
+    def pairs_for_old(self, label: str) -> tuple[Pair, ...]:
+        return tuple(p for p in self.pairs if p.old == label)
+
+    def pairs_for_new(self, label: str) -> tuple[Pair, ...]:
+        return tuple(p for p in self.pairs if p.new == label)
+
+    def to_json(self) -> dict:
+        return {
+            "old": self.old.header_json(),
+            "new": self.new.header_json(),
+            "pairs": [p.to_json() for p in self.pairs],
+            "dropped": [d.to_json() for d in self.dropped],
+            "added": [a.to_json() for a in self.added],
+            "summary": self.summary,
+        }

@@ -1,0 +1,292 @@
+"""Which unit of OLD became which unit of NEW: the heart of mandiff.
+
+Renewals renumber everything, move paragraphs, split and merge them and edit them at the same time,
+so positions and labels cannot be trusted; words can. The aligner:
+
+1. finds candidate pairs through an index of word pairs (bigrams) that are rare enough to mean
+   something, so that it stays fast on 300-unit documents;
+2. scores them by word overlap (Dice over word counts) with a small bonus for keeping order;
+3. chooses the one-to-one assignment that maximizes total score (Hungarian method on each connected
+   group of candidates: global, not greedy);
+4. marks as moved the pairs outside the heaviest order-preserving chain;
+5. adds the splits and merges: a leftover unit whose words sit inside a matched unit and cover what
+   its partner does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .model import Resolution
+
+MATCH_MIN = 0.5  # Dice below this is not the same paragraph
+CONTAIN_MIN = 0.6  # share of a leftover unit's words found in its split/merge partner
+COVER_GAIN = 0.15  # how much better the partner is covered with the leftover unit than without
+ORDER_BONUS = 0.05
+MAX_EXACT_COMPONENT = 80  # larger candidate groups fall back to best-first matching
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def fold(text: str) -> str:
+    """Text compared for identity: whitespace folded, nothing else changed."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Link:
+    """One correspondence between unit indices of OLD and NEW."""
+
+    old: int
+    new: int
+    similarity: float
+    kind: str  # "match" (one to one), "split" (an extra new part), "merge" (an extra old part), "rescue"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    links: tuple[Link, ...]
+    in_order: frozenset[tuple[int, int]]  # (old, new) pairs on the order-preserving chain
+    dropped: tuple[int, ...]
+    added: tuple[int, ...]
+
+
+class _Side:
+    def __init__(self, resolution: Resolution):
+        self.texts = [p.text for p in resolution.paragraphs]
+        self.words = [words(t) for t in self.texts]
+        self.counts = [Counter(w) for w in self.words]
+        self.sizes = [len(w) for w in self.words]
+        self.folded = [fold(t) for t in self.texts]
+        n = max(1, len(self.texts) - 1)
+        self.position = [i / n for i in range(len(self.texts))]
+
+
+def _keys(tokens: list[str]) -> set[tuple[str, ...]]:
+    if len(tokens) < 2:
+        return {tuple(tokens)} if tokens else set()
+    return {(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)}
+
+
+def dice(a: Counter, b: Counter, size_a: int, size_b: int) -> float:
+    if not size_a or not size_b:
+        return 0.0
+    common = sum((a & b).values())
+    return 2.0 * common / (size_a + size_b)
+
+
+def _candidates(old: _Side, new: _Side) -> dict[tuple[int, int], float]:
+    """Pairs that share at least one rare bigram (or are identical), with their Dice similarity."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, tokens in enumerate(new.words):
+        for key in _keys(tokens):
+            index[key].append(j)
+    limit = max(8, len(new.words) // 10)
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for j, t in enumerate(new.folded):
+        by_text[t].append(j)
+    scores: dict[tuple[int, int], float] = {}
+    for i, tokens in enumerate(old.words):
+        seen: set[int] = set(by_text.get(old.folded[i], ()))
+        for key in _keys(tokens):
+            hits = index.get(key)
+            if hits and len(hits) <= limit:
+                seen.update(hits)
+        for j in seen:
+            scores[(i, j)] = 1.0 if old.folded[i] == new.folded[j] else dice(old.counts[i], new.counts[j], old.sizes[i], new.sizes[j])
+    return scores
+
+
+def _hungarian(weights: list[list[float]]) -> list[int]:
+    """Maximum-weight assignment for an n x m matrix with n <= m; returns the column of each row."""
+    n, m = len(weights), len(weights[0])
+    inf = float("inf")
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    p, way = [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            row = weights[i0 - 1]
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = -row[j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    out = [-1] * n
+    for j in range(1, m + 1):
+        if p[j]:
+            out[p[j] - 1] = j - 1
+    return out
+
+
+def _components(edges: dict[tuple[int, int], float]) -> list[list[tuple[int, int]]]:
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        a, b = find(("o", i)), find(("n", j))
+        if a != b:
+            parent[a] = b
+    groups: dict = defaultdict(list)
+    for i, j in edges:
+        groups[find(("o", i))].append((i, j))
+    return [sorted(g) for g in groups.values()]
+
+
+def _assign(edges: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """One-to-one pairs maximizing the total weight of ``edges``."""
+    chosen: list[tuple[int, int]] = []
+    for group in _components(edges):
+        olds = sorted({i for i, _ in group})
+        news = sorted({j for _, j in group})
+        if len(olds) == 1 or len(news) == 1:
+            best = max(group, key=lambda e: (edges[e], -abs(e[0] - e[1])))
+            chosen.append(best)
+            continue
+        if max(len(olds), len(news)) > MAX_EXACT_COMPONENT:
+            used_o, used_n = set(), set()
+            for e in sorted(group, key=lambda e: (-edges[e], e)):
+                if e[0] not in used_o and e[1] not in used_n:
+                    chosen.append(e)
+                    used_o.add(e[0])
+                    used_n.add(e[1])
+            continue
+        transpose = len(olds) > len(news)
+        rows, cols = (news, olds) if transpose else (olds, news)
+        col_at = {c: k for k, c in enumerate(cols)}
+        matrix = [[0.0] * len(cols) for _ in rows]
+        for i, j in group:
+            r, c = (j, i) if transpose else (i, j)
+            matrix[rows.index(r)][col_at[c]] = edges[(i, j)]
+        for r, c in enumerate(_hungarian(matrix)):
+            if c < 0:
+                continue
+            i, j = (cols[c], rows[r]) if transpose else (rows[r], cols[c])
+            if (i, j) in edges:
+                chosen.append((i, j))
+    return sorted(chosen)
+
+
+def _order_chain(pairs: list[tuple[int, int]], weight) -> set[tuple[int, int]]:
+    """The heaviest subset of pairs increasing in both old and new order (the units that stayed put)."""
+    pairs = sorted(pairs)
+    if not pairs:
+        return set()
+    best: list[float] = []
+    back: list[int] = []
+    for k, (i, j) in enumerate(pairs):
+        top, arg = 0.0, -1
+        for q in range(k):
+            if pairs[q][1] < j and pairs[q][0] < i and best[q] > top:
+                top, arg = best[q], q
+        best.append(top + weight(pairs[k]))
+        back.append(arg)
+    k = max(range(len(pairs)), key=lambda q: (best[q], -q))
+    chain = set()
+    while k >= 0:
+        chain.add(pairs[k])
+        k = back[k]
+    return chain
+
+
+def _coverage(target: Counter, size: int, parts: list[Counter]) -> float:
+    if not size:
+        return 0.0
+    pool = Counter()
+    for part in parts:
+        pool |= part
+    return sum((target & pool).values()) / size
+
+
+def align(old: Resolution, new: Resolution) -> Alignment:
+    a, b = _Side(old), _Side(new)
+    sims = _candidates(a, b)
+    edges = {
+        (i, j): s + ORDER_BONUS * (1.0 - abs(a.position[i] - b.position[j]))
+        for (i, j), s in sims.items()
+        if s >= MATCH_MIN
+    }
+    matched = _assign(edges)
+    links = [Link(i, j, sims[(i, j)], "match") for i, j in matched]
+    old_of = {j: i for i, j in matched}
+    new_of = {i: j for i, j in matched}
+
+    # leftovers that are mostly inside a unit of the other side: cut-down or grown paragraphs first
+    # (both sides unmatched), then splits and merges (the partner is matched already)
+    left_old = [i for i in range(len(a.texts)) if i not in new_of]
+    left_new = [j for j in range(len(b.texts)) if j not in old_of]
+    contain = {}
+    for (i, j), s in sims.items():
+        common = sum((a.counts[i] & b.counts[j]).values())
+        contain[(i, j)] = (common / a.sizes[i] if a.sizes[i] else 0.0, common / b.sizes[j] if b.sizes[j] else 0.0)
+    for (i, j) in sorted(sims, key=lambda e: (-max(contain[e]), e)):
+        if i in new_of or j in old_of:
+            continue
+        if max(contain[(i, j)]) >= 0.75 and min(a.sizes[i], b.sizes[j]) >= 3:
+            links.append(Link(i, j, sims[(i, j)], "rescue"))
+            new_of[i], old_of[j] = j, i
+    extra_new: dict[int, list[int]] = defaultdict(list)
+    extra_old: dict[int, list[int]] = defaultdict(list)
+    for j in sorted(j for j in left_new if j not in old_of):
+        best = None
+        for (i, jj), (c_old, c_new) in contain.items():
+            if jj != j or c_new < CONTAIN_MIN or b.sizes[j] < 4 or i not in new_of:
+                continue
+            partners = [b.counts[new_of[i]]] + [b.counts[x] for x in extra_new[i]]
+            gain = _coverage(a.counts[i], a.sizes[i], partners + [b.counts[j]]) - _coverage(a.counts[i], a.sizes[i], partners)
+            if gain >= COVER_GAIN and (best is None or gain > best[0]):
+                best = (gain, i)
+        if best:
+            extra_new[best[1]].append(j)
+            links.append(Link(best[1], j, sims[(best[1], j)], "split"))
+            old_of[j] = best[1]
+    for i in sorted(i for i in left_old if i not in new_of):
+        best = None
+        for (ii, j), (c_old, c_new) in contain.items():
+            if ii != i or c_old < CONTAIN_MIN or a.sizes[i] < 4 or j not in old_of:
+                continue
+            partners = [a.counts[old_of[j]]] + [a.counts[x] for x in extra_old[j]]
+            gain = _coverage(b.counts[j], b.sizes[j], partners + [a.counts[i]]) - _coverage(b.counts[j], b.sizes[j], partners)
+            if gain >= COVER_GAIN and (best is None or gain > best[0]):
+                best = (gain, j)
+        if best:
+            extra_old[best[1]].append(i)
+            links.append(Link(i, best[1], sims[(i, best[1])], "merge"))
+            new_of[i] = best[1]
+
+    one_to_one = [(l.old, l.new) for l in links if l.kind in ("match", "rescue")]
+    chain = _order_chain(one_to_one, lambda e: 1.0 + len(a.texts[e[0]]) / 100.0)
+    dropped = tuple(i for i in range(len(a.texts)) if i not in new_of)
+    added = tuple(j for j in range(len(b.texts)) if j not in old_of)
+    return Alignment(tuple(sorted(links, key=lambda l: (l.old, l.new))), frozenset(chain), dropped, added)

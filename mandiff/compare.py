@@ -1,0 +1,198 @@
+"""Two resolutions in, one Comparison out: align, diff every pair by words, assess WPS language.
+
+``compare`` is what ``mandiff diff`` and the recommendation checker call; ``chain`` applies it along a
+series of renewals and follows each unit from the first text it appears in to the last.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .align import align, fold
+from .assess import assess_texts
+from .diff import word_edits
+from .model import OPERATIVE, PREAMBULAR, WPS_CLASSES, Added, Comparison, Dropped, Pair, Resolution
+
+
+def _ensure_tagged(resolution: Resolution, lexicon=None) -> Resolution:
+    if resolution.tagged and lexicon is None:
+        return resolution
+    from .tag import tag
+
+    return tag(resolution, lexicon) if lexicon is not None else tag(resolution)
+
+
+def _relation(old_unit, new_unit, group: str | None, in_order: bool) -> str:
+    if group:
+        return group
+    if old_unit.kind == PREAMBULAR and new_unit.kind == OPERATIVE:
+        return "promoted"
+    if old_unit.kind == OPERATIVE and new_unit.kind == PREAMBULAR:
+        return "demoted"
+    if not in_order:
+        return "moved"
+    return "identical" if fold(old_unit.text) == fold(new_unit.text) else "modified"
+
+
+def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
+    """Say what became of every unit of ``old`` in ``new``."""
+    old = _ensure_tagged(old, lexicon)
+    new = _ensure_tagged(new, lexicon)
+    alignment = align(old, new)
+    olds, news = old.paragraphs, new.paragraphs
+    by_old: dict[int, list[int]] = defaultdict(list)
+    by_new: dict[int, list[int]] = defaultdict(list)
+    for link in alignment.links:
+        by_old[link.old].append(link.new)
+        by_new[link.new].append(link.old)
+
+    pairs: list[Pair] = []
+    for link in alignment.links:
+        o, n = olds[link.old], news[link.new]
+        group = None
+        if len(by_old[link.old]) > 1:
+            group = "split"
+        elif len(by_new[link.new]) > 1:
+            group = "merged"
+        relation = _relation(o, n, group, (link.old, link.new) in alignment.in_order)
+        if group == "split":
+            parts = [news[j] for j in sorted(by_old[link.old])]
+            new_text = " ".join(p.text for p in parts)
+            new_tags = tuple(t for p in parts for t in (p.tags or ()))
+            wps, reasons = assess_texts(o.text, new_text, o.kind, n.kind, o.tags, new_tags)
+        elif group == "merged":
+            parts = [olds[i] for i in sorted(by_new[link.new])]
+            old_text = " ".join(p.text for p in parts)
+            old_tags = tuple(t for p in parts for t in (p.tags or ()))
+            wps, reasons = assess_texts(old_text, n.text, o.kind, n.kind, old_tags, n.tags)
+        else:
+            wps, reasons = assess_texts(o.text, n.text, o.kind, n.kind, o.tags, n.tags)
+        if wps == "retained" and relation not in ("identical", "moved"):
+            wps = "modified"
+        pairs.append(Pair(o.label, n.label, relation, link.similarity, wps, word_edits(o.text, n.text), reasons))
+
+    dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in alignment.dropped)
+    added = tuple(Added(news[j].label, bool(news[j].tags)) for j in alignment.added)
+    summary = summarize(old, new, pairs, dropped, added)
+    return Comparison(old, new, tuple(pairs), dropped, added, summary)
+
+
+def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
+    """Counts by relation, and the WPS scorecard counted once per old unit (a split counts once)."""
+    relations = Counter(p.relation for p in pairs)
+    per_old: dict[str, str] = {}
+    moved: set[str] = set()
+    for p in pairs:
+        if p.wps is None:
+            continue
+        if p.old not in per_old or WPS_CLASSES.index(p.wps) > WPS_CLASSES.index(per_old[p.old]):
+            per_old[p.old] = p.wps
+        if p.relation == "moved":
+            moved.add(p.old)
+    wps = {cls: sum(1 for v in per_old.values() if v == cls) for cls in WPS_CLASSES}
+    wps.update(
+        {
+            "old_units": sum(1 for p in old.paragraphs if p.tags),
+            "new_units": sum(1 for p in new.paragraphs if p.tags),
+            "moved": len(moved),
+            "dropped": sum(1 for d in dropped if d.wps),
+            "new": sum(1 for a in added if a.wps),
+        }
+    )
+    return {
+        "old_units": len(old.paragraphs),
+        "new_units": len(new.paragraphs),
+        "relations": {r: relations.get(r, 0) for r in ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")},
+        "dropped": len(dropped),
+        "added": len(added),
+        "wps": wps,
+    }
+
+
+# ---- chains of renewals -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    label: str | None  # the unit's label in this resolution, None when absent
+    status: str  # "new", "identical", "modified", "moved", "split", "merged", "promoted", "demoted", "absent"
+    wps: bool
+
+
+@dataclass(frozen=True)
+class Lineage:
+    steps: tuple[LineageStep, ...]  # one per resolution of the chain
+
+    @property
+    def first(self) -> int:
+        return next(k for k, s in enumerate(self.steps) if s.label is not None)
+
+    @property
+    def is_wps(self) -> bool:
+        return any(s.wps for s in self.steps)
+
+    def to_json(self) -> dict:
+        return {"steps": [{"label": s.label, "status": s.status, "wps": s.wps} for s in self.steps]}
+
+
+@dataclass(frozen=True)
+class Chain:
+    resolutions: tuple[Resolution, ...]
+    comparisons: tuple[Comparison, ...]
+    lineages: tuple[Lineage, ...]
+
+    def wps_counts(self) -> tuple[int, ...]:
+        return tuple(sum(1 for p in r.paragraphs if p.tags) for r in self.resolutions)
+
+    def to_json(self) -> dict:
+        return {
+            "resolutions": [r.header_json() for r in self.resolutions],
+            "wps_units": list(self.wps_counts()),
+            "lineages": [l.to_json() for l in self.lineages],
+        }
+
+
+def chain(resolutions, lexicon=None, progress=None) -> Chain:
+    """Compare each resolution with the next and follow every unit along the series.
+
+    A unit that splits continues in its first part; its other parts start lineages of their own
+    marked "split". ``progress`` is called with the number of comparisons done.
+    """
+    resolutions = tuple(_ensure_tagged(r, lexicon) for r in resolutions)
+    comparisons = []
+    for k in range(len(resolutions) - 1):
+        comparisons.append(compare(resolutions[k], resolutions[k + 1], lexicon))
+        if progress:
+            progress(k + 1)
+    size = len(resolutions)
+    rows: list[list[LineageStep]] = []
+    open_rows: dict[str, list[LineageStep]] = {}
+    first = resolutions[0]
+    for p in first.paragraphs:
+        row = [LineageStep(None, "absent", False)] * size
+        row[0] = LineageStep(p.label, "new", bool(p.tags))
+        rows.append(row)
+        open_rows[p.label] = row
+    for k, comp in enumerate(comparisons, start=1):
+        current = resolutions[k]
+        next_open: dict[str, list[LineageStep]] = {}
+        continued: set[str] = set()
+        for pair in comp.pairs:
+            unit = current.get(pair.new)
+            row = open_rows.get(pair.old)
+            if row is None or pair.new in next_open or (pair.old in continued and pair.relation != "merged"):
+                if pair.new in next_open:
+                    continue
+                row = [LineageStep(None, "absent", False)] * size
+                rows.append(row)
+            row[k] = LineageStep(pair.new, pair.relation, bool(unit.tags))
+            next_open[pair.new] = row
+            continued.add(pair.old)
+        for added in comp.added:
+            row = [LineageStep(None, "absent", False)] * size
+            row[k] = LineageStep(added.new, "new", bool(current.get(added.new).tags))
+            rows.append(row)
+            next_open[added.new] = row
+        open_rows = next_open
+    return Chain(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))

@@ -30,6 +30,14 @@ MAX_EXACT_COMPONENT = 80  # larger candidate groups fall back to best-first matc
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+# Words too common to show that one paragraph holds another's content (used for splits and merges).
+STOPWORDS = frozenset(
+    "a an the of and or to in on at by for with from as that this these those its it his her their which who "
+    "is are was were be been has have had shall should will would may all any such other its into upon "
+    "further also including inter alia le la les de des du et en au aux à dans par pour sur que qui".split()
+)
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
@@ -63,6 +71,8 @@ class _Side:
         self.words = [words(t) for t in self.texts]
         self.counts = [Counter(w) for w in self.words]
         self.sizes = [len(w) for w in self.words]
+        self.content = [Counter(x for x in w if x not in STOPWORDS) for w in self.words]
+        self.content_sizes = [sum(c.values()) for c in self.content]
         self.folded = [fold(t) for t in self.texts]
         n = max(1, len(self.texts) - 1)
         self.position = [i / n for i in range(len(self.texts))]
@@ -248,12 +258,15 @@ def align(old: Resolution, new: Resolution) -> Alignment:
     left_new = [j for j in range(len(b.texts)) if j not in old_of]
     contain = {}
     for (i, j), s in sims.items():
-        common = sum((a.counts[i] & b.counts[j]).values())
-        contain[(i, j)] = (common / a.sizes[i] if a.sizes[i] else 0.0, common / b.sizes[j] if b.sizes[j] else 0.0)
+        common = sum((a.content[i] & b.content[j]).values())
+        contain[(i, j)] = (
+            common / a.content_sizes[i] if a.content_sizes[i] else 0.0,
+            common / b.content_sizes[j] if b.content_sizes[j] else 0.0,
+        )
     for (i, j) in sorted(sims, key=lambda e: (-max(contain[e]), e)):
         if i in new_of or j in old_of:
             continue
-        if max(contain[(i, j)]) >= 0.75 and min(a.sizes[i], b.sizes[j]) >= 3:
+        if max(contain[(i, j)]) >= 0.75 and sims[(i, j)] >= 0.25 and min(a.content_sizes[i], b.content_sizes[j]) >= 3:
             links.append(Link(i, j, sims[(i, j)], "rescue"))
             new_of[i], old_of[j] = j, i
     extra_new: dict[int, list[int]] = defaultdict(list)
@@ -261,10 +274,10 @@ def align(old: Resolution, new: Resolution) -> Alignment:
     for j in sorted(j for j in left_new if j not in old_of):
         best = None
         for (i, jj), (c_old, c_new) in contain.items():
-            if jj != j or c_new < CONTAIN_MIN or b.sizes[j] < 4 or i not in new_of:
+            if jj != j or c_new < CONTAIN_MIN or b.content_sizes[j] < 4 or i not in new_of:
                 continue
-            partners = [b.counts[new_of[i]]] + [b.counts[x] for x in extra_new[i]]
-            gain = _coverage(a.counts[i], a.sizes[i], partners + [b.counts[j]]) - _coverage(a.counts[i], a.sizes[i], partners)
+            partners = [b.content[new_of[i]]] + [b.content[x] for x in extra_new[i]]
+            gain = _coverage(a.content[i], a.content_sizes[i], partners + [b.content[j]]) - _coverage(a.content[i], a.content_sizes[i], partners)
             if gain >= COVER_GAIN and (best is None or gain > best[0]):
                 best = (gain, i)
         if best:
@@ -274,10 +287,10 @@ def align(old: Resolution, new: Resolution) -> Alignment:
     for i in sorted(i for i in left_old if i not in new_of):
         best = None
         for (ii, j), (c_old, c_new) in contain.items():
-            if ii != i or c_old < CONTAIN_MIN or a.sizes[i] < 4 or j not in old_of:
+            if ii != i or c_old < CONTAIN_MIN or a.content_sizes[i] < 4 or j not in old_of:
                 continue
-            partners = [a.counts[old_of[j]]] + [a.counts[x] for x in extra_old[j]]
-            gain = _coverage(b.counts[j], b.sizes[j], partners + [a.counts[i]]) - _coverage(b.counts[j], b.sizes[j], partners)
+            partners = [a.content[old_of[j]]] + [a.content[x] for x in extra_old[j]]
+            gain = _coverage(b.content[j], b.content_sizes[j], partners + [a.content[i]]) - _coverage(b.content[j], b.content_sizes[j], partners)
             if gain >= COVER_GAIN and (best is None or gain > best[0]):
                 best = (gain, j)
         if best:

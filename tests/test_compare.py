@@ -1,0 +1,170 @@
+"""The differ on the fictional example (every kind of change) and on real renewal pairs of the corpus.
+
+Expected alignments of the real pairs were written by reading both texts side by side.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES, corpus_file
+from mandiff.compare import chain, compare
+from mandiff.diff import apply_edits
+from mandiff.pipeline import parse_path
+
+OLD_EXAMPLE = EXAMPLES / "S-RES-9901-2031-fictional.txt"
+NEW_EXAMPLE = EXAMPLES / "S-RES-9950-2032-fictional.txt"
+
+
+@pytest.fixture(scope="module")
+def example():
+    return compare(parse_path(str(OLD_EXAMPLE)), parse_path(str(NEW_EXAMPLE)))
+
+
+def triples(comparison):
+    return [(p.old, p.new, p.relation) for p in comparison.pairs]
+
+
+def test_example_alignment_shows_every_kind_of_change(example):
+    assert triples(example) == [
+        ("PP1", "PP1", "modified"),
+        ("PP2", "PP2", "identical"),
+        ("PP3", "OP2", "promoted"),
+        ("PP4", "PP3", "identical"),
+        ("PP6", "PP5", "identical"),
+        ("PP7", "PP6", "identical"),
+        ("PP8", "PP7", "identical"),
+        ("OP1", "OP1", "modified"),
+        ("OP2", "OP3", "merged"),
+        ("OP3", "OP3", "merged"),
+        ("OP4", "OP4", "modified"),
+        ("OP5", "OP5", "split"),
+        ("OP5", "OP6", "split"),
+        ("OP6", "OP8", "identical"),
+        ("OP6(a)", "OP8(a)", "identical"),
+        ("OP6(a)(i)", "OP8(a)(i)", "modified"),
+        ("OP6(a)(ii)", "OP8(a)(ii)", "identical"),
+        ("OP6(b)", "OP8(b)", "identical"),
+        ("OP6(b)(i)", "OP8(b)(i)", "identical"),
+        ("OP6(b)(ii)", "OP8(b)(ii)", "modified"),
+        ("OP6(c)", "OP8(c)", "identical"),
+        ("OP6(c)(i)", "OP8(c)(i)", "identical"),
+        ("OP7", "OP11", "moved"),
+        ("OP8", "OP7", "moved"),
+        ("OP9", "OP9", "identical"),
+        ("OP10", "OP10", "modified"),
+        ("OP11", "OP12", "identical"),
+    ]
+    assert [(d.old, d.wps) for d in example.dropped] == [("PP5", True)]
+    assert [(a.new, a.wps) for a in example.added] == [("PP4", False), ("OP8(c)(ii)", True)]
+
+
+def test_example_wps_classes(example):
+    wps = {(p.old, p.new): p.wps for p in example.pairs if p.wps}
+    assert wps[("PP3", "OP2")] == "strengthened"
+    assert wps[("OP4", "OP4")] == "weakened"
+    assert wps[("PP4", "PP3")] == "retained"
+    assert wps[("OP6(a)(ii)", "OP8(a)(ii)")] == "retained"
+    assert wps[("OP8", "OP7")] == "retained"  # moved and renumbered, word for word the same
+    assert wps[("OP6(b)(ii)", "OP8(b)(ii)")] == "removed-from"
+    assert wps[("OP10", "OP10")] == "removed-from"
+    weakened = next(p for p in example.pairs if p.old == "OP4")
+    assert weakened.reasons == ("'Requests' became 'Encourages'",)
+    assert [(e.op, e.text) for e in weakened.edits][:2] == [("-", "Requests"), ("+", "Encourages")]
+
+
+def test_example_summary_counts(example):
+    s = example.summary
+    assert s["relations"] == {"identical": 14, "modified": 6, "moved": 2, "split": 2, "merged": 2, "promoted": 1, "demoted": 0}
+    assert (s["dropped"], s["added"]) == (1, 2)
+    assert s["wps"]["dropped"] == 1
+    assert s["wps"]["new"] == 1
+    assert s["wps"]["weakened"] == 1
+    assert s["wps"]["strengthened"] == 1
+    assert s["wps"]["moved"] == 2
+
+
+def test_every_unit_accounted_for_once_and_edits_rebuild_both_texts(example):
+    old_seen = [p.old for p in example.pairs] + [d.old for d in example.dropped]
+    new_seen = [p.new for p in example.pairs] + [a.new for a in example.added]
+    assert set(old_seen) == set(example.old.labels)
+    assert set(new_seen) == set(example.new.labels)
+    assert sorted(set(d.old for d in example.dropped)) == sorted(set(example.old.labels) - {p.old for p in example.pairs})
+    for p in example.pairs:
+        assert apply_edits(p.edits, "old") == example.old.get(p.old).text
+        assert apply_edits(p.edits, "new") == example.new.get(p.new).text
+
+
+def test_json_contract_shape(example):
+    data = example.to_json()
+    assert set(data) == {"old", "new", "pairs", "dropped", "added", "summary"}
+    assert data["old"]["symbol"] == "S/RES/9901 (2031)"
+    first = data["pairs"][0]
+    assert set(first) >= {"old", "new", "relation", "similarity", "wps", "edits"}
+    assert all(e[0] in "=-+" for p in data["pairs"] for e in p["edits"])
+
+
+def test_unif_il_renewal_852_to_895_all_in_place():
+    c = compare(parse_path(str(corpus_file("0852_1993"))), parse_path(str(corpus_file("0895_1994"))))
+    assert triples(c) == [
+        ("PP1", "PP1", "identical"),
+        ("PP2", "PP2", "modified"),  # the Secretary-General's report of another date
+        ("PP3", "PP3", "modified"),  # the Government's letter of another date
+        ("PP4", "PP4", "identical"),
+        ("OP1", "OP1", "modified"),  # the new end date of the mandate
+        ("OP2", "OP2", "identical"),
+        ("OP3", "OP3", "identical"),
+        ("OP4", "OP4", "identical"),
+        ("OP5", "OP5", "identical"),
+    ]
+    assert c.dropped == () and c.added == ()
+
+
+def test_angola_renewal_834_to_851_as_read():
+    c = compare(parse_path(str(corpus_file("0834_1993"))), parse_path(str(corpus_file("0851_1993"))))
+    ops = {(p.old, p.new): p.relation for p in c.pairs if p.old.startswith("OP")}
+    assert ops == {
+        ("OP1", "OP1"): "modified",  # "Welcomes the further report ... and decides to extend" for two months
+        ("OP2", "OP3"): "identical",  # good offices and mediation
+        ("OP3", "OP4"): "modified",  # demand to accept the election results; ";" became ","
+        ("OP4", "OP5"): "modified",  # condemns the National Union, reworded
+        ("OP5", "OP10"): "moved",  # the Government's disposition to a settlement, moved down
+        ("OP6", "OP7"): "modified",  # "Affirms" -> "Reaffirms that such occupation ..."
+        ("OP7", "OP8"): "modified",  # re-initiate the peace talks
+        ("OP10", "OP11"): "modified",  # States to refrain from jeopardizing the Accords
+        ("OP11", "OP14"): "modified",  # humanitarian plan, cut down to one line
+        ("OP12", "OP16"): "modified",  # appeal for humanitarian relief
+        ("OP13", "OP19"): "modified",  # humanitarian law; a stray ":" in the scan
+        ("OP14", "OP20"): "modified",  # safety of personnel, now including the Mission
+        ("OP15", "OP21"): "modified",  # report before 15 September
+        ("OP16", "OP2"): "moved",  # readiness to expand the presence, moved to the top
+        ("OP17", "OP23"): "identical",
+    }
+    assert {d.old for d in c.dropped} == {"PP4", "OP8", "OP9"}  # Abidjan talks; blame; support to the SG
+
+
+def test_diff_of_a_text_with_itself_is_all_identical_for_every_corpus_file(corpus_dir):
+    from tests_support import parse_or_none
+
+    checked = 0
+    for path in sorted(corpus_dir.glob("*.txt")):
+        res = parse_or_none(path)
+        if res is None:
+            continue
+        c = compare(res, res)
+        assert [(p.old, p.new, p.relation) for p in c.pairs] == [(l, l, "identical") for l in res.labels], path.name
+        assert c.dropped == () and c.added == ()
+        checked += 1
+    assert checked == 805
+
+
+def test_chain_follows_units_through_renewals():
+    a, b = parse_path(str(OLD_EXAMPLE)), parse_path(str(NEW_EXAMPLE))
+    result = chain([a, b, b])
+    rows = {tuple(s.label for s in l.steps): [s.status for s in l.steps] for l in result.lineages}
+    assert rows[("OP8", "OP7", "OP7")] == ["new", "moved", "identical"]
+    assert rows[("PP5", None, None)] == ["new", "absent", "absent"]
+    assert rows[(None, "OP8(c)(ii)", "OP8(c)(ii)")] == ["absent", "new", "identical"]
+    assert rows[("OP5", "OP5", "OP5")] == ["new", "split", "identical"]
+    assert rows[(None, "OP6", "OP6")] == ["absent", "split", "identical"]  # the second part of the split
+    assert result.wps_counts() == (12, 11, 11)

@@ -83,6 +83,10 @@ def _load(arg: str, limits: Limits, lexicon=None):
             from .fetch import resolve_input
 
             arg = str(resolve_input(arg))
+        else:
+            from .errors import InputError
+
+            raise InputError("no such file (and not a resolution symbol such as S/RES/2480 (2019))", source=arg)
     return parse_path(arg, limits)
 
 
@@ -197,6 +201,101 @@ def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
 
         text = render_chain_text(result)
     emit(text, out)
+
+@cli.command()
+@click.argument("symbols", nargs=-1)
+@click.option("--chain", "chain_name", default=None, metavar="NAME",
+              help="Fetch every resolution of a mandate chain: MINUSMA, MONUSCO, UNMISS, MINUSCA or WPS.")
+@click.option("--lang", type=click.Choice(["en", "fr", "es", "ar", "ru", "zh"]), default="en", show_default=True,
+              help="Language version to download.")
+@click.option("--dest", type=click.Path(file_okay=False), default=None,
+              help="Also copy the PDFs into this folder (they always stay in the cache).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="URL template with {lang}, {number}, {year} (default: $MANDIFF_BASE_URL, else "
+                   "https://undocs.org/{lang}/S/RES/{number}({year})).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds to wait for an answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries after a timeout or server error.")
+def fetch(symbols, chain_name, lang, dest, base_url, timeout, retries):
+    """Download official resolution PDFs into the cache and print their paths.
+
+    SYMBOL may be 2480, S/RES/2480(2019), "S/RES/2480 (2019)" or s/res/2480; a bare number takes its
+    year from the registry. Cached files are not downloaded again (cache: $MANDIFF_CACHE_DIR, else
+    the user cache directory).
+
+    \b
+    Examples:
+      mandiff fetch 2480 2531
+      mandiff fetch --chain MINUSMA --dest minusma/
+    """
+    from .fetch import fetch as fetch_pdfs
+    from .registry import chain
+
+    wanted = list(symbols) + (list(chain(chain_name).symbols) if chain_name else [])
+    if not wanted:
+        raise click.UsageError("give at least one SYMBOL or --chain NAME")
+    with click.progressbar(length=len(wanted), label="Fetching", file=sys.stderr) as bar:
+        paths = fetch_pdfs(wanted, lang=lang, dest=dest, base_url=base_url, timeout=timeout, retries=retries,
+                           progress=lambda event: bar.update(1) if event.done else None)
+    for path in paths:
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Index file (default: $MANDIFF_DB, else index.sqlite in the user data directory).")
+def index(dirs, db):
+    """Parse and tag every resolution file under DIR into a searchable index.
+
+    A second run re-reads only files that changed; files that cannot be parsed are listed, not fatal.
+    """
+    from .index import build_index
+
+    with click.progressbar(length=1, label="Indexing", file=sys.stderr) as bar:
+        def progress(done, total, path):
+            bar.length = total
+            bar.update(1)
+
+        stats = build_index(dirs, db, progress=progress)
+    for path, message in stats.failures:
+        click.echo(f"mandiff: warning: {path}: {message}", err=True)
+    if stats.tag_error:
+        click.echo(f"mandiff: warning: {stats.untagged} files indexed without WPS tags: {stats.tag_error}", err=True)
+    click.echo(f"{stats.files} files: {stats.parsed} parsed, {stats.unchanged} unchanged, {stats.failed} failed, "
+               f"{stats.removed} removed; {stats.documents} resolutions, {stats.units} units ({stats.seconds:.1f} s)")
+
+
+@cli.command()
+@click.argument("phrase")
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Index file (default: $MANDIFF_DB, else index.sqlite in the user data directory).")
+@click.option("--wps-only", is_flag=True, help="Only units that carry WPS language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search(phrase, db, wps_only, fmt):
+    """Find agreed language: every unit that contains PHRASE, oldest first.
+
+    Whole words, case-insensitive; line breaks, hyphenation and punctuation do not matter. The first
+    hit is the first time the Council used the phrase in the indexed corpus (build it with `mandiff index`).
+
+    \b
+    Example:
+      mandiff index ../corpus/ && mandiff search "sexual violence" --wps-only
+    """
+    from .index import search as search_index
+    from .render.jsonout import dumps
+
+    result = search_index(phrase, db, wps_only=wps_only)
+    if fmt == "json":
+        emit(dumps(result.to_json()), None)
+        return
+    if not result.hits:
+        click.echo(f"no unit contains {phrase!r}")
+        return
+    first = result.first_use
+    click.echo(f"{len(result)} units; first used in {first.symbol} {first.label} ({first.date or 'date unknown'})")
+    for hit in result:
+        tags = f" [{', '.join(hit.categories)}]" if hit.categories else ""
+        click.echo(f"\n{hit.symbol or hit.path}  {hit.label}  {hit.date or ''}{tags}\n  {hit.text}")
 
 
 def main(argv=None) -> None:

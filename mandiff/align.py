@@ -25,7 +25,8 @@ MATCH_MIN = 0.5  # Dice below this is not the same paragraph
 CONTAIN_MIN = 0.6  # share of a leftover unit's words found in its split/merge partner
 COVER_GAIN = 0.15  # how much better the partner is covered with the leftover unit than without
 ORDER_BONUS = 0.05
-MAX_EXACT_COMPONENT = 80  # larger candidate groups fall back to best-first matching
+MAX_EXACT_COMPONENT = 80
+MAX_CANDIDATES = 12  # per old unit, the new units sharing the most rare bigrams with it  # larger candidate groups fall back to best-first matching
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -84,11 +85,15 @@ def _keys(tokens: list[str]) -> set[tuple[str, ...]]:
     return {(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)}
 
 
+def overlap(a: Counter, b: Counter) -> int:
+    """Size of the multiset intersection, without building a new Counter (the hot loop)."""
+    return sum(min(a[w], b[w]) for w in a.keys() & b.keys())
+
+
 def dice(a: Counter, b: Counter, size_a: int, size_b: int) -> float:
     if not size_a or not size_b:
         return 0.0
-    common = sum((a & b).values())
-    return 2.0 * common / (size_a + size_b)
+    return 2.0 * overlap(a, b) / (size_a + size_b)
 
 
 def _candidates(old: _Side, new: _Side) -> dict[tuple[int, int], float]:
@@ -101,13 +106,19 @@ def _candidates(old: _Side, new: _Side) -> dict[tuple[int, int], float]:
     by_text: dict[str, list[int]] = defaultdict(list)
     for j, t in enumerate(new.folded):
         by_text[t].append(j)
+    old_texts = Counter(old.folded)
     scores: dict[tuple[int, int], float] = {}
     for i, tokens in enumerate(old.words):
-        seen: set[int] = set(by_text.get(old.folded[i], ()))
+        same = by_text.get(old.folded[i], ())
+        if len(same) == 1 and old_texts[old.folded[i]] == 1:
+            scores[(i, same[0])] = 1.0  # a text found once on each side: its twin, no need to look further
+            continue
+        shared: Counter = Counter()
         for key in _keys(tokens):
             hits = index.get(key)
             if hits and len(hits) <= limit:
-                seen.update(hits)
+                shared.update(hits)
+        seen = set(same) | {j for j, _n in shared.most_common(MAX_CANDIDATES)}
         for j in seen:
             scores[(i, j)] = 1.0 if old.folded[i] == new.folded[j] else dice(old.counts[i], new.counts[j], old.sizes[i], new.sizes[j])
     return scores
@@ -236,7 +247,7 @@ def _coverage(target: Counter, size: int, parts: list[Counter]) -> float:
     pool = Counter()
     for part in parts:
         pool |= part
-    return sum((target & pool).values()) / size
+    return overlap(target, pool) / size
 
 
 def align(old: Resolution, new: Resolution) -> Alignment:
@@ -257,13 +268,16 @@ def align(old: Resolution, new: Resolution) -> Alignment:
     left_old = [i for i in range(len(a.texts)) if i not in new_of]
     left_new = [j for j in range(len(b.texts)) if j not in old_of]
     contain = {}
+    left_o, left_n = set(left_old), set(left_new)
     for (i, j), s in sims.items():
-        common = sum((a.content[i] & b.content[j]).values())
+        if i not in left_o and j not in left_n:
+            continue  # containment only matters where one side is a leftover
+        common = overlap(a.content[i], b.content[j])
         contain[(i, j)] = (
             common / a.content_sizes[i] if a.content_sizes[i] else 0.0,
             common / b.content_sizes[j] if b.content_sizes[j] else 0.0,
         )
-    for (i, j) in sorted(sims, key=lambda e: (-max(contain[e]), e)):
+    for (i, j) in sorted(contain, key=lambda e: (-max(contain[e]), e)):
         if i in new_of or j in old_of:
             continue
         if max(contain[(i, j)]) >= 0.75 and sims[(i, j)] >= 0.25 and min(a.content_sizes[i], b.content_sizes[j]) >= 3:

@@ -127,6 +127,9 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozens
             continue
         end = _HYPHEN_END.search(out)
         start = _WORD_START.match(line)
+        if end and not start and line[:1].isupper() and not out.endswith("--"):
+            out = out + line  # "Secretary-" + "General": a compound broken at its hyphen
+            continue
         if end and start and out.endswith("-") and not out.endswith("--"):
             head, tail = end.group(1), start.group(1)
             hyphenated = f"{head}-{tail}".lower()

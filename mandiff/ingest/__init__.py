@@ -9,6 +9,7 @@ The format is chosen by content, never by the file name: a ``.pdf`` that is real
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ class RawDocument:
 def sniff(data: bytes) -> str:
     """Name the format of ``data`` from its first bytes."""
     head = data[:2048].lstrip()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (by BOM): look at the characters, not the bytes
+        head = data[:4096].decode("utf-16", errors="ignore").encode("utf-8", errors="ignore").lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") != -1:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -35,7 +38,10 @@ def sniff(data: bytes) -> str:
         if head.startswith(bom):
             head = head[len(bom):].lstrip()
     lowered = head[:1024].lower()
-    if lowered.startswith(b"<?xml") or lowered.startswith(b"<akomantoso") or lowered.startswith(b"<!doctype akomantoso"):
+    # a namespace prefix ("<akn:akomaNtoso") hides the name from startswith; AKN holds <p> elements
+    # too, so it must be recognised before the HTML test below
+    prefixed_akn = re.match(rb"^<[a-z][\w.-]{0,20}:akomantoso[\s>]", lowered) is not None
+    if lowered.startswith(b"<?xml") or lowered.startswith(b"<akomantoso") or lowered.startswith(b"<!doctype akomantoso") or prefixed_akn:
         if b"<html" in lowered or b"xhtml" in lowered:
             return "html"
         return "akn"

@@ -1,0 +1,379 @@
+"""Word (.docx): the body's paragraphs, with Word's automatic numbering written back as text.
+
+In a Council draft the operative numbers ("28.") and sub-paragraph letters ("(c)", "(iii)") are
+usually not typed: Word generates them from ``numbering.xml``. A reader that only collects the text
+runs loses every label monitors cite, so this module replays Word's counters (``numPr`` on the
+paragraph or its style -> ``num`` -> ``abstractNum`` level: format, level text, start value,
+overrides, restarts of deeper levels).
+
+Tracked changes are read as accepted (inserted text kept, deleted text dropped), which is what
+the draft says once the changes are accepted. Headers and footers live in other parts and are
+never read, so page furniture cannot leak in. The zip is opened with a bomb guard.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from ..errors import FormatError
+from ..limits import Limits
+from .safexml import localname, parse_xml
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DAMAGED = "truncated or damaged DOCX"
+_CHUNK = 64 * 1024
+
+
+# ---- the zip, read with a bomb guard ------------------------------------------------------------
+
+
+class _Budget:
+    """How many uncompressed bytes may still be read from the archive."""
+
+    def __init__(self, limits: Limits):
+        self.left = limits.max_unzipped_bytes
+        self.ratio = limits.max_zip_ratio
+
+
+def _bomb(name: str, part: str, size: int, compressed: int) -> FormatError:
+    ratio = size // max(compressed, 1)
+    return FormatError(
+        f"DOCX part {part} unpacks to {size:,} bytes ({ratio:,}:1): refused as a possible zip bomb",
+        source=name,
+    )
+
+
+def _read_part(archive: zipfile.ZipFile, part: str, budget: _Budget, name: str) -> bytes | None:
+    """Read one part, trusting neither the declared sizes nor the stream: both are bounded."""
+    try:
+        info = archive.getinfo(part)
+    except KeyError:
+        return None
+    compressed = max(info.compress_size, 1)
+    if info.file_size > budget.left or info.file_size > budget.ratio * compressed + _CHUNK:
+        raise _bomb(name, part, info.file_size, info.compress_size)
+    # a lying header is caught while streaming: never read past the declared size or the budget
+    ceiling = min(budget.left, budget.ratio * compressed + _CHUNK, info.file_size)
+    out = bytearray()
+    try:
+        with archive.open(info) as stream:
+            while True:
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                out += chunk
+                if len(out) > ceiling:
+                    raise _bomb(name, part, len(out), info.compress_size)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, RuntimeError):
+        raise FormatError(DAMAGED, source=name) from None
+    budget.left -= len(out)
+    return bytes(out)
+
+
+# ---- numbering ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 = never
+
+
+@dataclass
+class _Num:
+    abstract: str
+    overrides: dict[int, int] = field(default_factory=dict)  # ilvl -> startOverride
+    levels: dict[int, _Level] = field(default_factory=dict)  # lvlOverride/lvl replacements
+
+
+def _attr(element, local: str, default=None):
+    if element is None:
+        return default
+    return element.get(W + local, element.get(local, default))
+
+
+def _int(value, default: int | None = None) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def _parse_level(lvl) -> tuple[int, _Level]:
+    ilvl = _int(_attr(lvl, "ilvl"), 0) or 0
+    fmt = _attr(lvl.find(W + "numFmt"), "val", "decimal")
+    text = _attr(lvl.find(W + "lvlText"), "val", "")
+    start = _int(_attr(lvl.find(W + "start"), "val"), 1)
+    restart = _int(_attr(lvl.find(W + "lvlRestart"), "val"))
+    return ilvl, _Level(fmt=fmt, text=text if text is not None else "", start=start if start is not None else 1, restart=restart)
+
+
+@dataclass
+class _Numbering:
+    abstracts: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    nums: dict[str, _Num] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, root) -> "_Numbering":
+        out = cls()
+        if root is None:
+            return out
+        for abstract in root.iter(W + "abstractNum"):
+            levels = dict(_parse_level(lvl) for lvl in abstract.iter(W + "lvl"))
+            out.abstracts[_attr(abstract, "abstractNumId", "")] = levels
+        for num in root.iter(W + "num"):
+            entry = _Num(abstract=_attr(num.find(W + "abstractNumId"), "val", ""))
+            for override in num.iter(W + "lvlOverride"):
+                ilvl = _int(_attr(override, "ilvl"), 0) or 0
+                start = override.find(W + "startOverride")
+                if start is not None:
+                    entry.overrides[ilvl] = _int(_attr(start, "val"), 1) or 0
+                lvl = override.find(W + "lvl")
+                if lvl is not None:
+                    entry.levels[ilvl] = _parse_level(lvl)[1]
+            out.nums[_attr(num, "numId", "")] = entry
+        return out
+
+    def level(self, num_id: str, ilvl: int) -> _Level | None:
+        num = self.nums.get(num_id)
+        if num is None:
+            return None
+        if ilvl in num.levels:
+            return num.levels[ilvl]
+        return self.abstracts.get(num.abstract, {}).get(ilvl)
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for amount, letters in _ROMAN:
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def _letters(value: int) -> str:
+    """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated)."""
+    if value <= 0:
+        return ""
+    return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+
+
+def format_number(value: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return _letters(value)
+    if fmt == "upperLetter":
+        return _letters(value).upper()
+    if fmt == "lowerRoman":
+        return _roman(value)
+    if fmt == "upperRoman":
+        return _roman(value).upper()
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "none":
+        return ""
+    return str(value)
+
+
+class _Counters:
+    """Word's list counters. Lists that share an abstract definition continue each other's
+    numbering unless a ``num`` restarts it with a ``startOverride``; such a ``num`` is its own list."""
+
+    def __init__(self, numbering: _Numbering):
+        self.numbering = numbering
+        self.values: dict[str, dict[int, int]] = {}
+
+    def _key(self, num_id: str) -> str:
+        num = self.numbering.nums[num_id]
+        return f"num:{num_id}" if num.overrides else f"abstract:{num.abstract}"
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        level = self.numbering.level(num_id, ilvl)
+        if level is None:
+            return None
+        num = self.numbering.nums[num_id]
+        values = self.values.setdefault(self._key(num_id), {})
+        if ilvl in values:
+            values[ilvl] += 1
+        else:
+            values[ilvl] = num.overrides.get(ilvl, level.start)
+        # a shallower level advancing restarts the deeper ones (unless lvlRestart says otherwise)
+        for deeper in [k for k in values if k > ilvl]:
+            deeper_level = self.numbering.level(num_id, deeper)
+            restart = deeper_level.restart if deeper_level else None
+            if restart == 0:
+                continue
+            if restart is None or ilvl < restart:
+                del values[deeper]
+        if level.fmt == "bullet":
+            return "\u2013"
+        text = level.text or ""
+
+        def fill(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            kl = self.numbering.level(num_id, k)
+            v = values.get(k, num.overrides.get(k, kl.start if kl else 1))
+            return format_number(v, kl.fmt if kl else "decimal")
+
+        return re.sub(r"%([1-9])", fill, text).strip()
+
+
+# ---- styles (numbering attached to a paragraph style) -----------------------------------------
+
+
+def _style_numbering(root) -> dict[str, tuple[str | None, int | None]]:
+    """styleId -> (numId, ilvl) after following ``basedOn`` chains."""
+    if root is None:
+        return {}
+    own: dict[str, tuple[str | None, int | None, str | None]] = {}
+    for style in root.iter(W + "style"):
+        sid = _attr(style, "styleId")
+        if not sid:
+            continue
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        num_id = _attr(num_pr.find(W + "numId"), "val") if num_pr is not None else None
+        ilvl = _int(_attr(num_pr.find(W + "ilvl"), "val")) if num_pr is not None else None
+        own[sid] = (num_id, ilvl, _attr(style.find(W + "basedOn"), "val"))
+    resolved: dict[str, tuple[str | None, int | None]] = {}
+    for sid in own:
+        num_id, ilvl, seen, current = None, None, set(), sid
+        while current in own and current not in seen:
+            seen.add(current)
+            c_num, c_lvl, based = own[current]
+            num_id = num_id if num_id is not None else c_num
+            ilvl = ilvl if ilvl is not None else c_lvl
+            current = based
+        if num_id is not None:
+            resolved[sid] = (num_id, ilvl)
+    return resolved
+
+
+# ---- text of a paragraph -----------------------------------------------------------------------
+
+_SKIP = {"delText", "instrText", "delInstrText", "footnoteReference", "endnoteReference", "commentReference"}
+_SKIP_SUBTREES = {"del", "moveFrom", "txbxContent", "fldChar", "rPrChange", "pPrChange", "pPr", "rPr"}
+
+
+def paragraph_text(p) -> str:
+    parts: list[str] = []
+
+    def walk(element):
+        for child in element:
+            name = localname(child)
+            if name in _SKIP_SUBTREES or name in _SKIP:
+                continue
+            if name == "t":
+                parts.append(child.text or "")
+            elif name in ("tab", "ptab"):
+                parts.append(" ")
+            elif name in ("br", "cr"):
+                parts.append(" ")
+            elif name == "noBreakHyphen":
+                parts.append("-")
+            elif name == "softHyphen":
+                continue
+            else:
+                walk(child)
+
+    walk(p)
+    return re.sub(r"\s+", " ", "".join(parts).replace("\u00a0", " ")).strip()
+
+
+def _footnotes(root) -> list[str]:
+    if root is None:
+        return []
+    notes = []
+    for note in root:
+        if localname(note) not in ("footnote", "endnote"):
+            continue
+        if _attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join(t for t in (paragraph_text(p) for p in note.iter(W + "p")) if t)
+        if text:
+            notes.append(text)
+    return notes
+
+
+def _body_paragraphs(body):
+    """Paragraphs of the body in reading order, tables included, text boxes and deletions not."""
+    for element in body.iter(W + "p"):
+        ancestor = element.getparent()
+        skip = False
+        while ancestor is not None and ancestor is not body:
+            if localname(ancestor) in ("txbxContent", "del", "moveFrom"):
+                skip = True
+                break
+            ancestor = ancestor.getparent()
+        if not skip:
+            yield element
+
+
+def read_docx(data: bytes, name: str, limits: Limits):
+    from . import RawDocument
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise FormatError(DAMAGED, source=name) from None
+    budget = _Budget(limits)
+    with archive:
+        document = _read_part(archive, "word/document.xml", budget, name)
+        if document is None:
+            raise FormatError("not a Word document: word/document.xml is missing", source=name)
+        numbering_xml = _read_part(archive, "word/numbering.xml", budget, name)
+        styles_xml = _read_part(archive, "word/styles.xml", budget, name)
+        footnotes_xml = _read_part(archive, "word/footnotes.xml", budget, name)
+    root = parse_xml(document, name, "DOCX")
+    numbering = _Numbering.parse(parse_xml(numbering_xml, name, "DOCX") if numbering_xml else None)
+    styles = _style_numbering(parse_xml(styles_xml, name, "DOCX") if styles_xml else None)
+    footnotes = _footnotes(parse_xml(footnotes_xml, name, "DOCX") if footnotes_xml else None)
+    body = root.find(W + "body")
+    if body is None:
+        raise FormatError("not a Word document: word/document.xml has no body", source=name)
+
+    counters = _Counters(numbering)
+    paragraphs: list[str] = []
+    for p in _body_paragraphs(body):
+        text = paragraph_text(p)
+        num_id, ilvl = _numbering_of(p, styles)
+        marker = None
+        if num_id is not None and num_id != "0" and num_id in numbering.nums:
+            marker = counters.label(num_id, ilvl or 0)
+        if not text:
+            continue  # an empty numbered paragraph still advanced its counter, as in Word
+        if marker:
+            text = f"{marker} {text}"
+        paragraphs.append(text)
+    if not paragraphs:
+        raise FormatError("the Word document has no text", source=name)
+    hints = {"footnotes": footnotes} if footnotes else {}
+    return RawDocument(text="\n\n".join(paragraphs) + "\n", format="docx", name=name, hints=hints)
+
+
+def _numbering_of(p, styles) -> tuple[str | None, int | None]:
+    ppr = p.find(W + "pPr")
+    num_id = ilvl = None
+    style_id = None
+    if ppr is not None:
+        num_pr = ppr.find(W + "numPr")
+        if num_pr is not None:
+            num_id = _attr(num_pr.find(W + "numId"), "val")
+            ilvl = _int(_attr(num_pr.find(W + "ilvl"), "val"))
+        style_id = _attr(ppr.find(W + "pStyle"), "val")
+    if style_id and style_id in styles:
+        s_num, s_lvl = styles[style_id]
+        if num_id is None:
+            num_id = s_num
+        if ilvl is None:
+            ilvl = s_lvl
+    return num_id, ilvl

@@ -1,0 +1,406 @@
+"""PDF as the UN's Official Document System publishes it, read with pypdfium2.
+
+Why pypdfium2: it bundles Google's PDFium (BSD/Apache licensed, the engine of Chrome's viewer), is
+fast, reports encryption and damage as distinct errors, and gives every character's box, which is
+what deciding page furniture by *position* needs. PyMuPDF is AGPL; pdfminer-based pdfplumber is
+much slower on long mandates and would be a second engine for the same job.
+
+A page is read as lines with boxes. Page furniture is removed only when content and position
+agree: a running header (the symbol) in the top band, the job number ("02-72318 (E) 041202"),
+barcode ("*0272318*") and page number ("2/5") in the bottom band. The first page's title block is
+kept (the segmenter reads the symbol and date from it). Text below a footnote separator (a short
+horizontal rule in the lower part of the page) goes to ``hints["footnotes"]``. Lines are grouped
+into paragraphs by vertical gaps and indentation; the lines of a paragraph are joined here (with
+the segmenter's own hyphenation rule), so that a wrapped line that happens to begin with "(a)"
+cannot be mistaken for a new sub-paragraph.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..errors import FormatError, LimitError
+from ..limits import Limits
+
+NO_TEXT = "no text layer: the PDF is a scan; OCR it first"
+ENCRYPTED = "encrypted PDF: remove the password first"
+DAMAGED = "truncated or damaged PDF"
+
+_BAND = 0.12  # top and bottom bands where furniture may sit, as a share of the page height
+
+
+@dataclass
+class _Line:
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    size: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+    separator: float | None  # y of the footnote separator, when the page has one
+
+
+# ---- furniture by content ----------------------------------------------------------------------
+
+_PIECE = (
+    r"(?:S/RES/\d{1,5}\s?\(\d{4}\)"  # running header: the resolution's symbol
+    r"|(?:[A-Z]{1,3}/)+[A-Z0-9.\-]*\d[A-Z0-9.\-/]*(?:\s?\(\d{4}\))?"  # any other UN symbol
+    r"|\d{2}-\d{4,6}(?:\s?\([A-Z]\))?"  # job number "02-72318 (E)", "02-72318" on later pages
+    r"|\d{6}"  # date code "041202"
+    r"|\*\d{6,9}\*"  # barcode text
+    r"|\d{1,4}\s?/\s?\d{1,4}"  # page number "2/5"
+    r"|(?:Page|PAGE)\s\d{1,4}(?:\sof\s\d{1,4})?"
+    r"|-\s?\d{1,4}\s?-"
+    r"|\d{1,4}"
+    r"|Please\srecycle\s?\W?)"
+)
+_FURNITURE = re.compile(rf"^{_PIECE}(?:\s{_PIECE}){{0,5}}$")
+_JOB_NUMBER = re.compile(r"\b(\d{2})-(\d{4,6})\s?\(([A-Z])\)")
+_LANGUAGE_LETTER = {"E": "en", "F": "fr", "S": "es", "R": "ru", "A": "ar", "C": "zh"}
+_SYMBOL = re.compile(r"S/RES/(\d{1,5})\s*\((\d{4})\)")
+_DATE = re.compile(
+    r"^\s*(\d{1,2})(?:er)?\s+(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+(\d{4})\s*$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    name: i % 12 + 1
+    for i, name in enumerate(
+        "january february march april may june july august september october november december "
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+    )
+}
+
+
+def is_furniture_text(text: str) -> bool:
+    folded = re.sub(r"\s+", " ", text).strip()
+    return bool(folded) and len(folded) <= 120 and bool(_FURNITURE.match(folded))
+
+
+# ---- extraction --------------------------------------------------------------------------------
+
+
+def _page_text(textpage, count: int) -> str:
+    """The page's characters, one per PDFium char index (the fast call, checked; else char by char)."""
+    import pypdfium2.raw as raw
+
+    text = textpage.get_text_range()
+    if len(text) == count:
+        return text
+    return "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+
+
+def _lines_of(textpage) -> list[_Line]:
+    import pypdfium2.raw as raw
+
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    text = _page_text(textpage, count)
+    lines: list[_Line] = []
+    start = 0
+    i = 0
+
+    def close(end: int, suffix: str = ""):
+        indices = [k for k in range(start, end) if not text[k].isspace() and text[k] not in "\ufffe\x02"]
+        if not indices:
+            return
+        sample = indices if len(indices) <= 12 else indices[:: max(len(indices) // 10, 1)] + [indices[-1]]
+        boxes = [textpage.get_charbox(k) for k in sample]
+        boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]] or boxes
+        size = statistics.median(raw.FPDFText_GetFontSize(textpage, k) for k in sample) or 0.0
+        baseline = statistics.median(b[1] for b in boxes)
+        dropped = _superscript_marks(textpage, text, indices, size, baseline)
+        chunk = "".join(text[k] for k in range(start, end) if k not in dropped and text[k] not in "\ufffe\x02")
+        lines.append(
+            _Line(
+                text=re.sub(r"[ ]{2,}", " ", chunk + suffix).strip(),
+                left=min([textpage.get_charbox(indices[0])[0]] + [b[0] for b in boxes]),
+                bottom=baseline,
+                right=max(b[2] for b in boxes),
+                top=max(b[3] for b in boxes),
+                size=float(size),
+            )
+        )
+
+    while i < count:
+        ch = text[i]
+        if ch in "\r\n":
+            close(i)
+            while i < count and text[i] in "\r\n":
+                i += 1
+            start = i
+            continue
+        if ch in "\ufffe\x02":  # PDFium's mark for a hyphen it joined across a line end
+            close(i, "-")
+            start = i + 1
+        i += 1
+    close(count)
+    return _merge_same_baseline(lines)
+
+
+def _superscript_marks(textpage, text: str, indices: list[int], size: float, baseline: float) -> set[int]:
+    """Footnote reference marks set as raised, smaller digits inside a line ("(2000)\u00b9"): they
+    are not words of the paragraph. A mark that opens a line (the note's own number) is kept."""
+    import pypdfium2.raw as raw
+
+    dropped: set[int] = set()
+    if not size:
+        return dropped
+    for k in indices[1:]:
+        if text[k].isdigit() or text[k] in "*\u2020":
+            if raw.FPDFText_GetFontSize(textpage, k) < 0.8 * size and textpage.get_charbox(k)[1] > baseline + 0.2 * size:
+                dropped.add(k)
+    return dropped
+
+
+def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
+    """PDFium sometimes ends a line inside one printed line (a tab stop, a right-aligned date)."""
+    out: list[_Line] = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            overlap = min(prev.top, line.top) - max(prev.bottom, line.bottom)
+            marker = min(len(prev.text), len(line.text)) <= 3  # a raised note number beside its line
+            if (overlap > 0.5 * min(prev.height, line.height) or (marker and overlap > 0)) and line.left >= prev.right - 1:
+                out[-1] = _Line(
+                    f"{prev.text} {line.text}", prev.left, min(prev.bottom, line.bottom), line.right,
+                    max(prev.top, line.top), max(prev.size, line.size),
+                )
+                continue
+        out.append(line)
+    return out
+
+
+def _separator(page, width: float, height: float) -> float | None:
+    """The y of a footnote separator: a short horizontal rule in the lower part of the page."""
+    import pypdfium2.raw as raw
+
+    best = None
+    try:
+        # bounded: a page of vector drawings has thousands of paths and none is a separator
+        objects = list(itertools.islice(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2), 2000))
+    except Exception:  # noqa: BLE001 - a malformed object only costs us the separator
+        return None
+    for obj in objects:
+        try:
+            bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 / 4
+            left, bottom, right, top = bounds()
+        except Exception:  # noqa: BLE001
+            continue
+        length = right - left
+        if top - bottom <= 2.5 and 0.08 * width <= length <= 0.5 * width and height * 0.06 < top < height * 0.6:
+            best = top if best is None else max(best, top)
+    return best
+
+
+def _open(data: bytes, name: str):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (4, 5) or "password" in str(exc).lower():  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+            raise FormatError(ENCRYPTED, source=name) from None
+        raise FormatError(DAMAGED, source=name) from None
+    except Exception:  # noqa: BLE001 - PDFium may fail in other ways on hostile bytes
+        raise FormatError(DAMAGED, source=name) from None
+
+
+def _pages(data: bytes, name: str, limits: Limits) -> list[_Page]:
+    tail = data[-8192:]
+    if b"%%EOF" not in tail:
+        raise FormatError(DAMAGED, source=name)
+    pdf = _open(data, name)
+    try:
+        count = len(pdf)
+        if count > limits.max_pages:
+            raise LimitError(
+                f"PDF has {count:,} pages, over the limit of {limits.max_pages:,} (raise it with --max-pages)",
+                source=name,
+            )
+        if count == 0:
+            raise FormatError(DAMAGED, source=name)
+        pages = []
+        for index in range(count):
+            try:
+                page = pdf[index]
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                lines = _lines_of(textpage)
+                separator = _separator(page, width, height) if lines else None
+                textpage.close()
+                page.close()
+            except (FormatError, LimitError):
+                raise
+            except Exception:  # noqa: BLE001 - PDFium errors on a damaged page
+                raise FormatError(DAMAGED, source=name) from None
+            pages.append(_Page(index + 1, width, height, lines, separator))
+        return pages
+    finally:
+        pdf.close()
+
+
+# ---- layout: furniture, footnotes, paragraphs --------------------------------------------------
+
+_UNIT_START = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014\-•])(?:\s|$)")
+_LONE_NUMBER = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014\-•])$")
+# a unit whose text starts with a capital; "(a) of the authorities" inside a sentence does not
+_STRONG_UNIT = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014•])\s+[\"“‘(]?[A-Z]")
+# a line that can end a paragraph; a footnote mark may follow the punctuation ("territory, 15")
+_CLOSES = re.compile(r"[.;:,][\"”’)]?(?:\s?\d{1,3}/?)?$")
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}/?|\*{1,3})\s")
+
+
+@dataclass
+class _Sorted:
+    body: list[tuple[int, _Line]]
+    footnotes: list[str]
+    hints: dict
+
+
+def _sort_lines(pages: list[_Page]) -> _Sorted:
+    body: list[tuple[int, _Line]] = []
+    footnote_lines: list[str] = []
+    hints: dict = {}
+    for page in pages:
+        band = _BAND * page.height
+        for line in page.lines:
+            in_top = line.bottom >= page.height - band
+            in_bottom = line.top <= band
+            if in_top or in_bottom:
+                job = _JOB_NUMBER.search(line.text)
+                if job and "language" not in hints:
+                    hints["language"] = _LANGUAGE_LETTER.get(job.group(3))
+                symbol = _SYMBOL.search(line.text)
+                if symbol and "symbol" not in hints:
+                    hints["symbol"] = f"S/RES/{symbol.group(1)} ({symbol.group(2)})"
+                if is_furniture_text(line.text) and not (page.number == 1 and in_top):
+                    continue
+            if page.number == 1 and line.bottom >= page.height * 0.75 and "date" not in hints:
+                date = _DATE.match(line.text)  # the date under "Distr.: General" in the title block
+                if date:
+                    month = _MONTHS[date.group(2).lower()]
+                    hints["date"] = f"{int(date.group(3)):04d}-{month:02d}-{int(date.group(1)):02d}"
+            if page.separator is not None and line.top <= page.separator + 1:
+                footnote_lines.append(line.text)
+                continue
+            body.append((page.number, line))
+    if hints.get("language") is None:
+        hints.pop("language", None)
+    return _Sorted(body, _group_footnotes(footnote_lines), hints)
+
+
+def _group_footnotes(lines: list[str]) -> list[str]:
+    from ..normalize import join_lines
+
+    notes: list[list[str]] = []
+    for line in lines:
+        if _FOOTNOTE_START.match(line) or not notes:
+            notes.append([line])
+        else:
+            notes[-1].append(line)
+    return [join_lines(n) for n in notes]
+
+
+def _paragraphs(body: list[tuple[int, _Line]]) -> list[list[_Line]]:
+    """Cut the body's lines into paragraphs by vertical gaps, short last lines, numbers and indentation."""
+    if not body:
+        return []
+    gaps = [
+        prev.bottom - line.bottom
+        for (p_page, prev), (page, line) in zip(body, body[1:])
+        if p_page == page and 0 < prev.bottom - line.bottom < 4 * line.height
+    ]
+    # the line pitch is the most common, smallest kind of gap (paragraph spacing only adds to it)
+    pitch = statistics.median(sorted(gaps)[: max(len(gaps) // 2, 1)]) if gaps else 14.0
+    extent: dict[int, tuple[float, float]] = {}
+    for page, line in body:
+        left, right = extent.get(page, (line.left, line.right))
+        extent[page] = (min(left, line.left), max(right, line.right))
+    paragraphs: list[list[_Line]] = [[body[0][1]]]
+    for (p_page, prev), (page, line) in zip(body, body[1:]):
+        current = paragraphs[-1]
+        left, right = extent[p_page]
+        short = prev.right < right - 0.2 * max(right - left, 1.0)
+        if _new_paragraph(current, prev, line, pitch, same_page=(p_page == page), prev_short=short):
+            paragraphs.append([line])
+        else:
+            current.append(line)
+    return paragraphs
+
+
+def _new_paragraph(current: list[_Line], prev: _Line, line: _Line, pitch: float, same_page: bool, prev_short: bool) -> bool:
+    if _LONE_NUMBER.match(prev.text):
+        return False  # "28." alone on its line: the text that follows belongs to it
+    closes = bool(_CLOSES.search(prev.text))
+    starts_unit = bool(_UNIT_START.match(line.text))
+    if closes and _STRONG_UNIT.match(line.text):
+        return True  # "1. Reiterates", "(a) All Member States": not a wrapped "(a) of the ..."
+    continuation_x = current[-1].left if len(current) >= 2 else None
+    if prev.size and line.size and abs(prev.size - line.size) > 1.5:
+        return True  # a title line in another size
+    if same_page:
+        gap = prev.bottom - line.bottom
+        if gap > 1.3 * pitch or gap < -pitch:  # a wider gap, or a jump up (a new column)
+            return True
+        if continuation_x is not None:
+            if starts_unit and closes and abs(line.left - continuation_x) > 2:
+                return True
+            # first-line indent: a line indented past the paragraph's wrapped lines after a short closing line
+            return closes and prev_short and line.left > continuation_x + 8
+        return closes and prev_short and (starts_unit or line.text[:1].isupper())
+    # across a page break there is no gap to measure: the last line's length and the indentation decide
+    if closes and prev_short:
+        return True
+    if continuation_x is not None:
+        return (closes or starts_unit) and abs(line.left - continuation_x) > 2
+    return starts_unit and closes
+
+
+def _join(paragraph: list[_Line], vocabulary) -> str:
+    from ..normalize import join_lines
+
+    texts = [line.text for line in paragraph]
+    if len(texts) >= 2 and _LONE_NUMBER.match(texts[0]):
+        texts = [f"{texts[0]} {texts[1]}"] + texts[2:]
+    return join_lines(texts, vocabulary)
+
+
+def read_pdf(data: bytes, name: str, limits: Limits):
+    from ..normalize import hyphen_vocabulary
+    from . import RawDocument
+
+    pages = _pages(data, name, limits)
+    if not any(line.text.strip() for page in pages for line in page.lines):
+        raise FormatError(NO_TEXT, source=name)
+    ordered = _sort_lines(pages)
+    if not ordered.body:
+        raise FormatError(NO_TEXT, source=name)
+    vocabulary = hyphen_vocabulary("\n".join(line.text for _page, line in ordered.body))
+    paragraphs = [_join(p, vocabulary) for p in _paragraphs(ordered.body)]
+    hints = dict(ordered.hints)
+    if ordered.footnotes:
+        hints["footnotes"] = ordered.footnotes
+    text = "\n\n".join(p for p in paragraphs if p) + "\n"
+    return RawDocument(text=text, format="pdf", name=name, hints=hints)

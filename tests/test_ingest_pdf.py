@@ -1,0 +1,227 @@
+"""The PDF reader on the Official Document System layout, rendered at test time from real corpus texts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import corpus_file
+from mandiff.errors import FormatError, LimitError
+from mandiff.ingest import read_bytes, read_path
+from mandiff.ingest.pdf import DAMAGED, ENCRYPTED, NO_TEXT, is_furniture_text
+from mandiff.limits import Limits
+from mandiff.pipeline import parse_bytes, parse_path
+from render_docs import (
+    render_encrypted_pdf,
+    render_pdf,
+    render_plain_pdf,
+    render_scanned_pdf,
+    resolution_units,
+    spec_from_resolution,
+)
+
+ROUND_TRIP = ["1445_2002", "0798_1992", "0820_1993", "0161_1961"]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict:
+    """Each corpus text rendered once: (reference resolution, PDF bytes, pages, hyphenated words)."""
+    out = {}
+    for name in ROUND_TRIP:
+        path = corpus_file(name)
+        reference = parse_path(str(path))
+        data = render_pdf(spec_from_resolution(reference))
+        out[name] = (reference, data, render_pdf.last_page_count, render_pdf.last_hyphen_count)
+    return out
+
+
+@pytest.mark.parametrize("name", ROUND_TRIP)
+def test_pdf_gives_the_same_units_as_the_text(rendered, name, tmp_path):
+    reference, data, _pages, _hyphens = rendered[name]
+    path = tmp_path / f"S_RES_{name}.pdf"
+    path.write_bytes(data)
+    from_pdf = parse_path(str(path))
+    assert resolution_units(from_pdf) == resolution_units(reference)
+    assert from_pdf.symbol == reference.symbol
+
+
+def test_the_rendering_really_has_furniture_hyphens_and_several_pages(rendered):
+    """Guard against a round trip that passes because the PDF is too easy."""
+    _reference, data, pages, hyphens = rendered["1445_2002"]
+    assert pages >= 4
+    assert hyphens >= 5
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    raw_text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    pdf.close()
+    assert re.search(r"\d{2}-\d{5} \(E\)\s+\d{6}", raw_text)  # job number with date code
+    assert re.search(r"\*\d{7}\*", raw_text)  # barcode text
+    assert re.search(rf"\b2/{pages}\b", raw_text)  # page number
+    assert raw_text.count("S/RES/1445 (2002)") == pages  # title block + one running header a page
+
+
+def test_furniture_is_removed_and_the_title_block_kept(rendered):
+    _reference, data, pages, _ = rendered["1445_2002"]
+    raw = read_bytes(data, "S_RES_1445.pdf")
+    lines = raw.text.split("\n")
+    assert lines[0] == "United Nations S/RES/1445 (2002)"
+    assert "Resolution 1445 (2002)" in lines
+    assert "The Security Council," in lines
+    assert raw.text.count("S/RES/1445 (2002)") == 1  # running headers gone
+    assert not re.search(r"\d{2}-\d{5}", raw.text)  # job numbers gone
+    assert "*" not in raw.text  # barcode gone
+    assert not re.search(r"\b\d/\d\b", raw.text)  # page numbers gone
+    assert "Please recycle" not in raw.text
+    assert raw.hints["symbol"] == "S/RES/1445 (2002)"
+    assert raw.hints["date"] == "2002-12-04"
+    assert raw.hints["language"] == "en"
+
+
+def test_paragraphs_are_numbered_in_the_text_and_separated_by_blank_lines(rendered):
+    _reference, data, _pages, _ = rendered["1445_2002"]
+    paragraphs = read_bytes(data, "x.pdf").text.strip().split("\n\n")
+    numbered = [p.split()[0] for p in paragraphs if re.match(r"^\d+\.", p)]
+    assert numbered == [f"{n}." for n in range(1, 26)]
+    dashes = [p for p in paragraphs if p.startswith("\u2013 ")]
+    assert len(dashes) == 6
+    assert all("\n" not in p for p in paragraphs)  # hard wraps joined inside each paragraph
+    # OP4 and OP8 had their number alone on a line in the PDF; it is joined to the text
+    assert any(p.startswith("4. Stresses the importance of the voluntary nature") for p in paragraphs)
+    assert any(p.startswith("8. Welcomes the statement of 24 September 2002") for p in paragraphs)
+
+
+def test_footnotes_leave_the_text_and_go_to_hints(rendered):
+    reference, data, _pages, _ = rendered["0798_1992"]
+    raw = read_bytes(data, "S_RES_0798.pdf")
+    assert raw.hints["footnotes"] == ["1/ S/24960."]
+    assert "S/24960" not in raw.text
+    assert parse_bytes(data, "x.pdf").footnotes == reference.footnotes == ("1/ S/24960.",)
+    raw_161 = read_bytes(rendered["0161_1961"][1], "S_RES_0161.pdf")
+    assert raw_161.hints["footnotes"] == [
+        "3 Official Records of the Security Council, Sixteenth Year, Supplement for January, February and March "
+        "1961, document S/4691."
+    ]
+    assert "Official Records" not in raw_161.text
+
+
+def test_a_paragraph_number_alone_on_its_line_is_joined_to_its_text():
+    data = render_plain_pdf(
+        [
+            (90, 700, "The Security Council,"),
+            (90, 670, "28."),
+            (126, 656, "Decides that the mandate shall include the following"),
+            (126, 642, "priority tasks;"),
+            (90, 612, "(c)"),
+            (126, 598, "Protection of civilians"),
+        ]
+    )
+    text = read_bytes(data, "lone.pdf").text
+    assert text.split("\n\n") == [
+        "The Security Council,",
+        "28. Decides that the mandate shall include the following priority tasks;",
+        "(c) Protection of civilians\n",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("S/RES/1445 (2002)", True),
+        ("02-72318 (E)    041202", True),
+        ("*0272318*", True),
+        ("2/5 02-72318", True),
+        ("02-72318 5/5", True),
+        ("Please recycle", True),
+        ("25. Decides to remain actively seized of the matter.", False),
+        ("resolution 1325 (2000),", False),
+        ("(a)", False),
+    ],
+)
+def test_furniture_by_content(line, furniture):
+    assert is_furniture_text(line) is furniture
+
+
+def test_a_scan_without_text_layer_is_refused():
+    with pytest.raises(FormatError) as info:
+        read_bytes(render_scanned_pdf(), "scan.pdf")
+    assert info.value.message == NO_TEXT == "no text layer: the PDF is a scan; OCR it first"
+    assert info.value.source == "scan.pdf"
+
+
+def test_an_encrypted_pdf_is_refused():
+    with pytest.raises(FormatError) as info:
+        read_bytes(render_encrypted_pdf(), "locked.pdf")
+    assert info.value.message == ENCRYPTED == "encrypted PDF: remove the password first"
+
+
+def test_a_pdf_with_only_an_owner_password_opens_without_one():
+    from reportlab.lib import pdfencrypt
+
+    data = render_encrypted_pdf("The Security Council, 1. Decides", pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0))
+    assert read_bytes(data, "restricted.pdf").text.strip() == "The Security Council, 1. Decides"
+
+
+@pytest.mark.parametrize("cut", ["half", "tail", "head"])
+def test_a_truncated_or_damaged_pdf_is_refused(rendered, cut):
+    data = rendered["0798_1992"][1]
+    damaged = {"half": data[: len(data) // 2], "tail": data[:-40], "head": b"%PDF-1.4\n" + b"\x00garbage" * 200 + b"\n%%EOF\n"}[cut]
+    with pytest.raises(FormatError) as info:
+        read_bytes(damaged, "cut.pdf")
+    assert info.value.message == DAMAGED == "truncated or damaged PDF"
+
+
+def test_too_many_pages_names_the_option(tmp_path):
+    data = render_plain_pdf([(90, 700, "1. Decides to remain seized of the matter.")], pages=5)
+    with pytest.raises(LimitError) as info:
+        read_bytes(data, "long.pdf", Limits(max_pages=4))
+    assert info.value.message == "PDF has 5 pages, over the limit of 4 (raise it with --max-pages)"
+    assert read_bytes(data, "long.pdf", Limits(max_pages=5)).format == "pdf"
+
+
+def test_a_pdf_is_read_by_content_whatever_its_name(rendered, tmp_path):
+    path = tmp_path / "resolution.txt"
+    path.write_bytes(rendered["0798_1992"][1])
+    raw = read_path(str(path))
+    assert raw.format == "pdf"
+    assert raw.text.startswith("United Nations S/RES/798 (1992)")
+
+
+def test_raised_footnote_marks_leave_the_text_and_the_note_keeps_its_number():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(612, 792))
+    c.setFont("Times-Roman", 11)
+    c.drawString(90, 600, "The Security Council,")
+    c.drawString(126, 570, "Recalling its resolution 1325 (2000)")
+    width = c.stringWidth("Recalling its resolution 1325 (2000)", "Times-Roman", 11)
+    c.setFont("Times-Roman", 7)
+    c.drawString(126 + width, 574, "1")
+    c.setFont("Times-Roman", 11)
+    c.drawString(126 + width + 4, 570, " on women and peace and security,")
+    c.drawString(90, 540, "1. Decides to remain seized of the matter.")
+    c.line(90, 140, 234, 140)
+    c.setFont("Times-Roman", 7)
+    c.drawString(90, 128, "1")
+    c.setFont("Times-Roman", 9)
+    c.drawString(96, 124, "S/RES/1325 (2000).")
+    c.showPage()
+    c.save()
+    raw = read_bytes(buffer.getvalue(), "marks.pdf")
+    assert raw.text.split("\n\n") == [
+        "The Security Council,",
+        "Recalling its resolution 1325 (2000) on women and peace and security,",
+        "1. Decides to remain seized of the matter.\n",
+    ]
+    assert raw.hints["footnotes"] == ["1 S/RES/1325 (2000)."]
+
+
+def test_the_2480_excerpts_round_trip(fixture_2480, tmp_path):
+    reference = parse_path(str(fixture_2480))
+    path = tmp_path / "2480.pdf"
+    path.write_bytes(render_pdf(spec_from_resolution(reference)))
+    assert resolution_units(parse_path(str(path))) == resolution_units(reference)

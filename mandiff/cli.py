@@ -270,7 +270,8 @@ def index(dirs, db):
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="Index file (default: $MANDIFF_DB, else index.sqlite in the user data directory).")
 @click.option("--wps-only", is_flag=True, help="Only units that carry WPS language.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: hits for a person to read; json: {\"hits\": [...]} oldest first.")
 def search(phrase, db, wps_only, fmt):
     """Find agreed language: every unit that contains PHRASE, oldest first.
 

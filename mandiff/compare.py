@@ -79,12 +79,23 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
 
 
 def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
-    """Counts by relation, and the WPS scorecard counted once per old unit (a split counts once)."""
+    """Counts by relation, and the WPS scorecard.
+
+    The scorecard counts each WPS unit of OLD once (a split counts once), so that retained + modified
+    + weakened + strengthened + added-to + removed-from + dropped = old_units. Old units without WPS
+    language that gained some are counted apart as ``gained`` (by new label); ``new`` counts added units.
+    """
     relations = Counter(p.relation for p in pairs)
     per_old: dict[str, str] = {}
     moved: set[str] = set()
+    gained: set[str] = set()
+    old_wps = {p.label for p in old.paragraphs if p.tags}
     for p in pairs:
         if p.wps is None:
+            continue
+        if p.old not in old_wps:
+            if not any(q.old in old_wps for q in pairs if q.new == p.new):
+                gained.add(p.new)  # WPS language that an old unit without any gained in NEW
             continue
         if p.old not in per_old or WPS_CLASSES.index(p.wps) > WPS_CLASSES.index(per_old[p.old]):
             per_old[p.old] = p.wps
@@ -93,7 +104,8 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
     wps = {cls: sum(1 for v in per_old.values() if v == cls) for cls in WPS_CLASSES}
     wps.update(
         {
-            "old_units": sum(1 for p in old.paragraphs if p.tags),
+            "gained": len(gained),
+            "old_units": len(old_wps),
             "new_units": sum(1 for p in new.paragraphs if p.tags),
             "moved": len(moved),
             "dropped": sum(1 for d in dropped if d.wps),

@@ -19,6 +19,9 @@ def write_atomic(path: str, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a report is meant to be shared
         os.replace(tmp, path)
     except OSError as exc:
         if os.path.exists(tmp):

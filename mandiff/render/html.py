@@ -1,0 +1,285 @@
+"""The HTML report of a comparison and the chain page: one self-contained file each, nothing fetched.
+
+Python lays the data out (rows, scorecard, chart coordinates); the jinja2 templates in ``templates/`` turn
+it into markup with autoescape on, so document text is always escaped. The output is deterministic: the
+same input gives byte-identical HTML (no clock, no random ids; every id comes from a unit's label).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import __version__
+from ..model import Comparison
+from . import labels
+from .diffview import DiffView, build_view, human_date, official_url
+from .templating import render
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One number of the scorecard and where it comes from in the JSON summary ("wps.weakened")."""
+
+    key: str
+    value: int
+    label: str
+    symbol: str = ""
+    cls: str = ""  # the WPS class it counts, for its colour
+
+
+# (summary key under "wps", what a reader reads, symbol and colour class)
+_FATE_OF_OLD = (
+    ("retained", "retained word for word", "="),
+    ("modified", "modified", "~"),
+    ("weakened", "weakened", "▼"),
+    ("strengthened", "strengthened", "▲"),
+    ("removed-from", "lost their WPS terms", "−"),
+    ("dropped", "dropped", "✕"),
+)
+_WHAT_IS_NEW = (
+    ("new", "new WPS units", "+"),
+    ("added-to", "units that gained WPS terms", "+"),
+)
+
+
+def _tiles(wps: dict, spec) -> tuple[Tile, ...]:
+    out = []
+    for key, label, symbol in spec:
+        value = wps.get(key)
+        if isinstance(value, int):
+            out.append(Tile("wps." + key, value, label, symbol, key))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    old_units: Tile | None
+    new_units: Tile | None
+    fate: tuple[Tile, ...]
+    moved: Tile | None
+    new: tuple[Tile, ...]
+    sentence: str
+
+
+def _sentence(view: DiffView, wps: dict) -> str:
+    """One plain sentence with the headline numbers, for the first thing a reader reads."""
+    total = wps.get("old_units")
+    if not isinstance(total, int):
+        return ""
+    if total == 0:
+        head = f"{view.old.name} had no WPS language."
+    else:
+        parts = []
+        for key, words in (("retained", "retained word for word"), ("modified", "modified"),
+                           ("weakened", "weakened"), ("strengthened", "strengthened"),
+                           ("removed-from", "lost their WPS terms"), ("dropped", "dropped")):
+            n = wps.get(key) or 0
+            if n:
+                parts.append(f"{n} {words}")
+        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + (parts[-1] if parts else "")
+        moved = wps.get("moved") or 0
+        moved_note = f" ({moved} of them moved to another place)" if moved else ""
+        head = f"The WPS language of {view.old.name} in {labels.plural(total, 'unit')}: {listed or 'none matched'}{moved_note}."
+    tail = ""
+    if isinstance(wps.get("new_units"), int):
+        extra = [f"{wps[k]} {words}" for k, words in (("new", "new"), ("added-to", "that gained WPS terms"))
+                 if isinstance(wps.get(k), int) and wps[k]]
+        tail = f" {view.new.name} has {labels.plural(wps['new_units'], 'unit')} with WPS language" + \
+            (f", of which {' and '.join(extra)}." if extra else ".")
+    return head + tail
+
+
+def scorecard(view: DiffView, summary: dict) -> Scorecard:
+    wps = summary.get("wps") or {}
+    old_units = Tile("wps.old_units", wps["old_units"], "units with WPS language") if isinstance(wps.get("old_units"), int) else None
+    new_units = Tile("wps.new_units", wps["new_units"], "units with WPS language") if isinstance(wps.get("new_units"), int) else None
+    moved = Tile("wps.moved", wps["moved"], "of them moved to another place", "⇅", "moved") if isinstance(wps.get("moved"), int) else None
+    return Scorecard(old_units, new_units, _tiles(wps, _FATE_OF_OLD), moved, _tiles(wps, _WHAT_IS_NEW), _sentence(view, wps))
+
+
+def _relations_line(summary: dict) -> str:
+    """'27 units in old, 28 in new: 14 unchanged, 6 modified, ...' for the head of the full text."""
+    relations = summary.get("relations") or {}
+    bits = [f"{n} {labels.relation_name(r)}" for r, n in relations.items() if isinstance(n, int) and n]
+    for key, words in (("dropped", "dropped"), ("added", "added")):
+        if isinstance(summary.get(key), int) and summary[key]:
+            bits.append(f"{summary[key]} {words}")
+    head = ""
+    if isinstance(summary.get("old_units"), int) and isinstance(summary.get("new_units"), int):
+        head = f"{summary['old_units']} units in the old text, {summary['new_units']} in the new"
+    return head + (": " + ", ".join(bits) if bits else "") + ("." if head or bits else "")
+
+
+def _common_context() -> dict:
+    return {"version": __version__}
+
+
+def render_diff_html(comparison: Comparison) -> str:
+    """The report of ``mandiff diff``: scorecard and WPS changes first, then the whole text as a redline."""
+    view = build_view(comparison)
+    summary = comparison.summary or {}
+    return render(
+        "report.html.j2",
+        view=view,
+        card=scorecard(view, summary),
+        relations_line=_relations_line(summary),
+        **_common_context(),
+    )
+
+
+# ---- chain page -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # "S/RES/2480 (2019)"
+    short: str  # "2480 (2019)"
+    date: str | None
+    url: str | None
+    wps_units: int
+    number_label: str  # "2480", or the name when there is no symbol
+    year_label: str  # "2019", or ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str | None
+    status: str  # "new", "same", "changed", "absent"
+    detail: str  # the lineage step's own status word (modified, moved, ...)
+    wps: bool
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    key: str
+    first: str  # the label where the lineage begins, with its column
+    text: str  # the opening words of the unit where it first appears
+    cells: tuple[Cell, ...]
+    is_wps: bool
+    categories: tuple[str, ...]
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    label: str
+    year: str
+    label_x: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    baseline: float
+    ticks: tuple[tuple[float, int], ...]  # (y, value)
+    left: int
+
+
+_SAME = {"identical"}
+_CHANGED = {"modified", "moved", "split", "merged", "promoted", "demoted"}
+
+
+def _cell(step) -> Cell:
+    if step.label is None:
+        status = "absent"
+    elif step.status == "new":
+        status = "new"
+    elif step.status in _SAME:
+        status = "same"
+    else:
+        status = "changed"
+    return Cell(step.label, status, step.status, bool(step.wps))
+
+
+def _opening(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit] + " …"
+
+
+def _chart(columns: tuple[Column, ...]) -> Chart:
+    """Bars of WPS units per resolution, coordinates computed here so the page needs no script for them."""
+    left, top, bar_area, bottom = 36, 16, 150, 40
+    count = max(1, len(columns))
+    slot = min(90.0, max(22.0, 640 / count))
+    width = int(left + slot * count + 8)
+    height = top + bar_area + bottom
+    peak = max([c.wps_units for c in columns] + [1])
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 10**9) if peak / s <= 5)
+    top_value = ((peak + step - 1) // step) * step
+    scale = bar_area / top_value
+    baseline = top + bar_area
+    bars = []
+    for k, col in enumerate(columns):
+        h = col.wps_units * scale
+        bars.append(Bar(
+            x=round(left + k * slot + slot * 0.2, 1),
+            y=round(baseline - h, 1),
+            width=round(slot * 0.6, 1),
+            height=round(h, 1),
+            value=col.wps_units,
+            label=col.number_label,
+            year=col.year_label,
+            label_x=round(left + k * slot + slot / 2, 1),
+            title=f"{col.name}: {labels.plural(col.wps_units, 'WPS unit')}",
+        ))
+    ticks = tuple((round(baseline - v * scale, 1), v) for v in range(0, top_value + 1, step))
+    return Chart(width, height, tuple(bars), baseline, ticks, left)
+
+
+def _column(resolution, k: int) -> Column:
+    name = resolution.symbol or (resolution.source or f"text {k + 1}").replace("\\", "/").rsplit("/", 1)[-1]
+    short = f"{resolution.number} ({resolution.year})" if resolution.number and resolution.year else name
+    return Column(name, short, human_date(resolution.date), official_url(resolution.number, resolution.year),
+                  sum(1 for p in resolution.paragraphs if p.is_wps),
+                  str(resolution.number) if resolution.number else name[:12],
+                  str(resolution.year) if resolution.year else "")
+
+
+def render_chain_html(chain) -> str:
+    """The chain page: one row per lineage, one column per resolution, and WPS units over time."""
+    resolutions = tuple(chain.resolutions)
+    columns = tuple(_column(r, k) for k, r in enumerate(resolutions))
+    rows = []
+    for n, lineage in enumerate(chain.lineages):
+        steps = tuple(lineage.steps)
+        first = next(k for k, s in enumerate(steps) if s.label is not None)
+        unit = resolutions[first].get(steps[first].label)
+        categories: list[str] = []
+        for k, step in enumerate(steps):
+            found = resolutions[k].get(step.label) if step.label else None
+            for c in found.categories if found else ():
+                if c not in categories:
+                    categories.append(c)
+        cells = tuple(_cell(s) for s in steps)
+        rows.append(MatrixRow(
+            key=f"l{n + 1}",
+            first=steps[first].label,
+            text=_opening(unit.text) if unit else "",
+            cells=cells,
+            is_wps=any(s.wps for s in steps),
+            categories=tuple(categories),
+            changed=any(c.status in ("changed", "absent") for c in cells[first:]) or first > 0,
+        ))
+    steps_summary = []
+    for k, comparison in enumerate(getattr(chain, "comparisons", ()) or ()):
+        wps = (comparison.summary or {}).get("wps") or {}
+        steps_summary.append((columns[k], columns[k + 1], wps))
+    return render(
+        "chain.html.j2",
+        columns=columns,
+        rows=tuple(rows),
+        chart=_chart(columns),
+        steps=tuple(steps_summary),
+        wps_rows=sum(1 for r in rows if r.is_wps),
+        **_common_context(),
+    )

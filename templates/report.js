@@ -1,0 +1,172 @@
+/* mandiff report: filters, redline / side-by-side view and keyboard navigation between changes.
+   The page reads fully without this script; it only adds the controls. No network, no storage. */
+(function () {
+  "use strict";
+  var body = document.body;
+
+  /* The chain page: two filters on the matrix of lineages. */
+  var matrix = document.getElementById("matrix");
+  var chainBar = document.getElementById("chain-toolbar");
+  if (matrix && chainBar) {
+    chainBar.hidden = false;
+    var cWps = document.getElementById("c-wps");
+    var cChg = document.getElementById("c-chg");
+    var none = document.getElementById("empty");
+    var applyChain = function () {
+      body.classList.toggle("f-cwps", cWps.checked);
+      body.classList.toggle("f-cchg", cChg.checked);
+      none.hidden = Array.prototype.some.call(matrix.tBodies[0].rows, function (r) { return r.getClientRects().length > 0; });
+    };
+    cWps.addEventListener("change", applyChain);
+    cChg.addEventListener("change", applyChain);
+    return;
+  }
+
+  var units = document.getElementById("units");
+  var toolbar = document.getElementById("toolbar");
+  if (!units || !toolbar) { return; }
+  toolbar.hidden = false;
+
+  var fWps = document.getElementById("f-wps");
+  var fChg = document.getElementById("f-chg");
+  var pos = document.getElementById("pos");
+  var empty = document.getElementById("empty");
+  var current = null;
+
+  function visible(el) { return el.getClientRects().length > 0; }
+  function changes() {
+    return Array.prototype.filter.call(units.querySelectorAll(".unit.c"), visible);
+  }
+
+  function showPosition() {
+    var list = changes();
+    var i = current ? list.indexOf(current) : -1;
+    pos.textContent = i >= 0 ? "Change " + (i + 1) + " of " + list.length
+      : list.length + (list.length === 1 ? " change" : " changes");
+    var shown = Array.prototype.some.call(units.querySelectorAll(".unit"), visible);
+    empty.hidden = shown;
+  }
+
+  /* A heading stays only while some unit under it is shown (walked backwards: a heading's scope ends
+     at the next heading of its level or above). */
+  function tidyHeadings() {
+    var shown = [false, false, false, false];
+    var items = units.children;
+    for (var i = items.length - 1; i >= 0; i--) {
+      var el = items[i];
+      if (el.classList.contains("unit")) {
+        if (visible(el)) { shown = [true, true, true, true]; }
+      } else if (el.classList.contains("hd")) {
+        var level = Number(el.getAttribute("data-level")) || 3;
+        el.classList.toggle("hd-empty", !shown[level]);
+        for (var l = level; l < shown.length; l++) { shown[l] = false; }
+      }
+    }
+  }
+
+  function applyFilters() {
+    body.classList.toggle("f-wps", fWps.checked);
+    body.classList.toggle("f-chg", fChg.checked);
+    tidyHeadings();
+    if (current && !visible(current)) { setCurrent(null); }
+    showPosition();
+  }
+  fWps.addEventListener("change", applyFilters);
+  fChg.addEventListener("change", applyFilters);
+
+  /* Side by side: each column is the redline with the other side's words taken out. Built once. */
+  var built = false;
+  function buildPairs() {
+    if (built) { return; }
+    built = true;
+    Array.prototype.forEach.call(units.querySelectorAll(".unit .txt"), function (txt) {
+      var pair = document.createElement("div");
+      pair.className = "pair";
+      var oldSide = txt.cloneNode(true);
+      var newSide = txt.cloneNode(true);
+      oldSide.className = "po";
+      newSide.className = "pn";
+      Array.prototype.forEach.call(oldSide.querySelectorAll("ins, .bn"), function (e) { e.remove(); });
+      Array.prototype.forEach.call(newSide.querySelectorAll("del, .bo"), function (e) { e.remove(); });
+      pair.appendChild(oldSide);
+      pair.appendChild(newSide);
+      txt.parentNode.insertBefore(pair, txt.nextSibling);
+    });
+  }
+  function setView(view) {
+    if (view === "sbs") { buildPairs(); }
+    body.classList.toggle("sbs", view === "sbs");
+    Array.prototype.forEach.call(toolbar.querySelectorAll(".view-btn"), function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
+    });
+  }
+  Array.prototype.forEach.call(toolbar.querySelectorAll(".view-btn"), function (b) {
+    b.addEventListener("click", function () { setView(b.getAttribute("data-view")); });
+  });
+
+  /* Keyboard and buttons: next and previous change among the rows the filters show. */
+  function setCurrent(el) {
+    if (current) { current.classList.remove("current"); }
+    current = el;
+    if (el) {
+      el.classList.add("current");
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: "center" });
+    }
+    showPosition();
+  }
+  function step(direction) {
+    var list = changes();
+    if (!list.length) { return; }
+    var i = current ? list.indexOf(current) : -1;
+    if (i < 0) {
+      /* start from what the reader is looking at */
+      var top = 0;
+      i = direction > 0 ? -1 : list.length;
+      for (var k = 0; k < list.length; k++) {
+        if (list[k].getBoundingClientRect().top > top) { i = direction > 0 ? k - 1 : k; break; }
+      }
+    }
+    var next = Math.min(list.length - 1, Math.max(0, i + direction));
+    setCurrent(list[next]);
+  }
+  document.getElementById("next").addEventListener("click", function () { step(1); });
+  document.getElementById("prev").addEventListener("click", function () { step(-1); });
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName) ||
+              (t.tagName === "INPUT" && t.type !== "checkbox"))) { return; }
+    if (e.key === "j" || e.key === "n") { step(1); e.preventDefault(); }
+    else if (e.key === "k" || e.key === "p") { step(-1); e.preventDefault(); }
+  });
+
+  /* A link to a row the filters hide: lift the filters so the reader lands on it. */
+  function reveal() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (err) { return; }
+    if (!id) { return; }
+    var el = document.getElementById(id);
+    if (!el) { return; }
+    var row = el.classList.contains("unit") ? el : el.closest(".unit");
+    if (row && !visible(row)) {
+      fWps.checked = false;
+      fChg.checked = false;
+      applyFilters();
+      el.scrollIntoView({ block: "start" });
+    }
+    if (row) { setCurrent(row.classList.contains("c") ? row : null); if (!row.classList.contains("c")) { row.focus({ preventScroll: true }); } }
+  }
+  window.addEventListener("hashchange", reveal);
+
+  /* The whole row of the table of WPS changes leads to its unit. */
+  Array.prototype.forEach.call(document.querySelectorAll("table.changes tbody tr"), function (tr) {
+    tr.addEventListener("click", function (e) {
+      if (e.target.closest("a")) { return; }
+      location.hash = "#" + tr.getAttribute("data-target");
+    });
+  });
+
+  showPosition();
+  if (location.hash) { reveal(); }
+}());

@@ -71,6 +71,42 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
     fmt = fmt or format_from_path(out, "text")
     emit(resolution_json(resolution) if fmt == "json" else render_outline(resolution), out)
 
+@cli.command(name="tag")
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="text: the WPS units with their triggering words marked; json: the parse contract with tags. Default: from -o, else text.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write here instead of standard output.")
+@click.option("--lexicon", "lexicon_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="A TOML lexicon whose rules are added to the shipped one (syntax: mandiff/data/lexicon_en.toml).")
+@click.option("--replace-lexicon", is_flag=True, help="Use only the rules of --lexicon FILE, not the shipped lexicon.")
+@click.option("--color/--no-color", default=None, help="Text output: highlight in colour (default: when writing to a terminal).")
+@_limits_options
+def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes, max_pages, max_units):
+    """Find the WPS (gender) language of a resolution, unit by unit, with its category and the words that prove it.
+
+    FILE is read by content, not by extension: PDF, DOCX, HTML, Akoma Ntoso XML or plain text;
+    '-' reads standard input.
+
+    \b
+    Examples:
+      mandiff tag S-RES-2480.pdf
+      mandiff tag draft.docx --format json --lexicon our-terms.toml
+    """
+    from .lexicon import load_lexicon
+    from .render.jsonout import resolution_json
+    from .render.wps_text import render_wps_text
+    from .tag import tag
+
+    lexicon = load_lexicon(lexicon_file, replace=replace_lexicon)  # before parsing: a bad lexicon fails fast
+    resolution = tag(_load(file, _limits(max_bytes, max_pages, max_units)), lexicon)
+    fmt = fmt or format_from_path(out, "text")
+    if fmt == "json":
+        emit(resolution_json(resolution), out)
+    else:
+        use_color = color if color is not None else (out in (None, "-") and sys.stdout.isatty())
+        emit(render_wps_text(resolution, color=use_color), out)
+
 
 def _load(arg: str, limits: Limits, lexicon=None):
     """A resolution from a file, or from a symbol ("2480", "S/RES/2480 (2019)") fetched or cached."""
@@ -113,10 +149,12 @@ def _failed(comparison, fail_on: tuple[str, ...]) -> bool:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output; report.html gives the HTML report.")
 @click.option("--wps-only", is_flag=True, help="Text output: only units with WPS language.")
+@click.option("--lexicon", "lexicon_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="A TOML lexicon added to the shipped one (see `mandiff tag --help`).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), multiple=True,
               help="Exit with status 1 when WPS language was dropped / weakened / changed in any way / lost terms.")
 @_limits_options
-def diff(old, new, fmt, out, wps_only, fail_on, max_bytes, max_pages, max_units):
+def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pages, max_units):
     """Say what became of every paragraph of OLD in NEW, and of its WPS language.
 
     OLD and NEW are files in any supported format, or resolution symbols (2480, S/RES/2480 (2019)),
@@ -131,7 +169,12 @@ def diff(old, new, fmt, out, wps_only, fail_on, max_bytes, max_pages, max_units)
     from .compare import compare
 
     limits = _limits(max_bytes, max_pages, max_units)
-    comparison = compare(_load(old, limits), _load(new, limits))
+    lexicon = None
+    if lexicon_file:
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon(lexicon_file)
+    comparison = compare(_load(old, limits), _load(new, limits), lexicon)
     fmt = fmt or format_from_path(out, "text")
     emit(_render_comparison(comparison, fmt, wps_only), out)
     if fail_on and _failed(comparison, fail_on):

@@ -50,6 +50,7 @@ _RULE_KEYS = {"category", "terms", "qualifiers", "unless", "instead", "fallback"
 _MAX_TERM_CHARS = 300
 _MAX_TERMS = 20_000
 _MAX_GAP = 12
+_MAX_GAPS_PER_TERM = 2
 _MAX_USER_FILE_BYTES = 2_000_000
 
 # Fixed regex pieces. Words (\w) and separators never share a character, so "a word, then separators,
@@ -57,7 +58,7 @@ _MAX_USER_FILE_BYTES = 2_000_000
 _SPACE = r"\s+"
 _HYPHEN = r"(?:\s*[-\u2010\u2011\u2012\u2013\u2014]\s*|\s+)"
 _APOSTROPHE = "['\u2019\u2018`]"
-_GAP_SEPARATOR = r"[\s,()'\u2019\u2018\-\u2013\u2014/]+"
+_GAP_SEPARATOR = r"[\s,()'\u2019\u2018\-\u2013\u2014/]{1,40}"  # a gap bridges words, not pages of punctuation
 _HYPHEN_SPLIT = re.compile(r"[-\u2010\u2011\u2013]")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9\-]*[A-Z][A-Z0-9\-]*$")
 WORD = re.compile(r"\w+")
@@ -100,7 +101,7 @@ class CompiledRule:
     fallback: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledLanguage:
     """What the tagger runs for one language: the rules and the indexed matcher of their phrases."""
 
@@ -134,19 +135,21 @@ class CompiledLanguage:
         found: dict[int, list[tuple[int, int]]] = {}
         free: dict[int, int] = {}
         index_get = self.index.get
+        compiled = self._patterns
+        numeric = self.numeric
         for word in WORD.finditer(text):
-            entries = index_get(word.group().casefold())
-            if entries is None:
-                if not (self.numeric and word.group().isdigit()):
-                    continue
-                entries = self.numeric
-            elif self.numeric and word.group().isdigit():
-                entries = entries + self.numeric
+            token = word.group()
+            entries = index_get(token.casefold())
+            if numeric and token.isdigit():
+                entries = (entries or ()) + numeric
+            if not entries:
+                continue
             pos = word.start()
             for set_id, regex in entries:
                 if pos < free.get(set_id, 0):
                     continue
-                m = self._pattern(regex).match(text, pos)
+                pattern = compiled.get(regex) or self._pattern(regex)
+                m = pattern.match(text, pos)
                 if m is not None:
                     found.setdefault(set_id, []).append(m.span())
                     free[set_id] = m.end()
@@ -173,9 +176,9 @@ class Lexicon:
         return self._compiled[code]
 
     def check(self) -> "Lexicon":
-        """Compile every language now, so that a broken user file fails before any work is done."""
+        """Translate every term now, so that a broken user file fails before any work is done."""
         for spec, _ in self.specs:
-            self.for_language(spec.language).compile_all()
+            self.for_language(spec.language)
         return self
 
 
@@ -285,7 +288,8 @@ def read_user_file(path: str) -> LanguageSpec:
     try:
         size = p.stat().st_size
         if size > _MAX_USER_FILE_BYTES:
-            raise InputError(f"lexicon file is {size:,} bytes, over the limit of {_MAX_USER_FILE_BYTES:,}", source=source)
+            limit = _MAX_USER_FILE_BYTES
+            raise InputError(f"lexicon file is {size:,} bytes, over the limit of {limit:,}", source=source)
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read lexicon file: {exc.strerror or exc}", source=source) from None
@@ -329,7 +333,8 @@ def _grammar(spec: LanguageSpec) -> _Grammar:
             known = variants.get(word, ())
             variants[word] = known + tuple(w for w in group if w not in known)
     numbers = tuple(n.casefold() for n in spec.numbers)
-    number_rx = "(?:" + "|".join([r"\d+(?:[.,]\d+)*"] + [_phrase_rx(n) for n in sorted(numbers, key=len, reverse=True)]) + ")"
+    number_words = [_phrase_rx(n) for n in sorted(numbers, key=len, reverse=True)]
+    number_rx = "(?:" + "|".join([r"\d+(?:[.,]\d+)*"] + number_words) + ")"
     gap_rx = f"(?:{_GAP_SEPARATOR}\\w+){{0,{spec.gap}}}?{_GAP_SEPARATOR}"
     anchors = frozenset(a.casefold() for a in spec.anchors)
     return _Grammar(endings, ending_rx, variants, numbers, number_rx, gap_rx, anchors)
@@ -349,7 +354,6 @@ class _Piece:
 
     regex: str
     spellings: tuple[str, ...]  # casefolded; what the piece's first word can be (before endings)
-    lead: str
 
 
 def _piece(piece: str, grammar: _Grammar, last: bool) -> _Piece:
@@ -369,7 +373,7 @@ def _piece(piece: str, grammar: _Grammar, last: bool) -> _Piece:
     body = "(?:" + "|".join(_escape_piece(s) for s in sorted(written, key=len, reverse=True)) + ")"
     if core and core[-1].isalpha() and (last or possessive):
         body += grammar.ending_rx or (_APOSTROPHE + "s" if possessive else "")
-    return _Piece(re.escape(lead) + body + re.escape(trail), tuple(spellings), lead)
+    return _Piece(re.escape(lead) + body + re.escape(trail), tuple(spellings))
 
 
 @dataclass(frozen=True)
@@ -398,6 +402,9 @@ def compile_term(term: str, grammar: _Grammar) -> _Term:
         raise TermError("'..' must stand between two words")
     if tokens[0] != "#" and not re.match(r"\w", tokens[0]):
         raise TermError("a term must start with a letter or a digit")
+    if tokens.count("..") > _MAX_GAPS_PER_TERM:
+        # each gap may end at any of `gap` words: k gaps in one term could be tried gap**k ways
+        raise TermError(f"at most {_MAX_GAPS_PER_TERM} '..' in one term")
     out: list[str] = []
     pieces_seen: list[_Piece] = []
     previous_gap = True  # no separator before the first token
@@ -423,8 +430,7 @@ def compile_term(term: str, grammar: _Grammar) -> _Term:
         non_empty = [i for i, p in enumerate(parts) if p]
         if not non_empty or not any(re.search(r"\w", p) for p in parts):
             raise TermError(f"{token!r} has no letters or digits")
-        last_word = all(t == ".." or t == "#" for t in tokens[position + 1 :]) or tokens[position + 1] == ".."
-        built = [_piece(p, grammar, last_word and i == non_empty[-1]) if p else None for i, p in enumerate(parts)]
+        built = [_piece(p, grammar, i == non_empty[-1]) if p else None for i, p in enumerate(parts)]
         out.append(_HYPHEN.join(b.regex if b else "" for b in built))
         pieces_seen.extend(b for b in built if b)
         if position == 0:
@@ -485,10 +491,35 @@ class _Builder:
         return {word: entries(groups) for word, groups in self.by_word.items()}, entries(self.numeric)
 
     def prefilter(self) -> re.Pattern | None:
+        """A regex of the required spellings as a character trie, searched in casefolded text.
+
+        A trie ("m(?:aternal|others)") makes the regex engine try one branch per character instead of
+        one per word, and it has no lookbehind, so the engine can skip quickly to the first letters.
+        A few more units pass (it also finds "grapes"), which costs nothing but a failed scan."""
         if not self.required:
             return None
-        words = sorted(self.required, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(_escape_piece(w) for w in words) + ")")
+        return re.compile(_trie_regex(sorted({w.replace("\u2019", "'") for w in self.required})))
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [(_APOSTROPHE if c == "'" else re.escape(c)) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # a shorter word ends here: what follows is optional (a prefix match is enough)
+            return ""
+        return body
+
+    return emit(trie)
 
 
 def compile_spec(spec: LanguageSpec, source: str) -> CompiledLanguage:

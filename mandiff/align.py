@@ -250,6 +250,37 @@ def _coverage(target: Counter, size: int, parts: list[Counter]) -> float:
     return overlap(target, pool) / size
 
 
+def _attach_parts(leftovers, taken, part_side: _Side, whole_side: _Side, partner_of, containment) -> list[tuple[int, int]]:
+    """Leftover units that are a further part of a matched unit on the other side.
+
+    For splits the leftovers are new units and the wholes old ones; for merges the reverse.
+    ``containment[(part, whole)]`` is the share of the part's content words found in the whole; the
+    part is attached to the whole whose coverage by its partners it improves most.
+    Returns (part, whole) pairs.
+    """
+    by_part: dict[int, list[int]] = defaultdict(list)
+    for part, whole in containment:
+        by_part[part].append(whole)
+    extra: dict[int, list[int]] = defaultdict(list)
+    out: list[tuple[int, int]] = []
+    for part in sorted(p for p in leftovers if p not in taken):
+        if part_side.content_sizes[part] < 4:
+            continue
+        best = None
+        for whole in sorted(by_part.get(part, ())):
+            if containment[(part, whole)] < CONTAIN_MIN or whole not in partner_of:
+                continue
+            partners = [part_side.content[partner_of[whole]]] + [part_side.content[x] for x in extra[whole]]
+            target, size = whole_side.content[whole], whole_side.content_sizes[whole]
+            gain = _coverage(target, size, partners + [part_side.content[part]]) - _coverage(target, size, partners)
+            if gain >= COVER_GAIN and (best is None or gain > best[0]):
+                best = (gain, whole)
+        if best:
+            extra[best[1]].append(part)
+            out.append((part, best[1]))
+    return out
+
+
 def align(old: Resolution, new: Resolution) -> Alignment:
     a, b = _Side(old), _Side(new)
     sims = _candidates(a, b)
@@ -283,34 +314,12 @@ def align(old: Resolution, new: Resolution) -> Alignment:
         if max(contain[(i, j)]) >= 0.75 and sims[(i, j)] >= 0.25 and min(a.content_sizes[i], b.content_sizes[j]) >= 3:
             links.append(Link(i, j, sims[(i, j)], "rescue"))
             new_of[i], old_of[j] = j, i
-    extra_new: dict[int, list[int]] = defaultdict(list)
-    extra_old: dict[int, list[int]] = defaultdict(list)
-    for j in sorted(j for j in left_new if j not in old_of):
-        best = None
-        for (i, jj), (c_old, c_new) in contain.items():
-            if jj != j or c_new < CONTAIN_MIN or b.content_sizes[j] < 4 or i not in new_of:
-                continue
-            partners = [b.content[new_of[i]]] + [b.content[x] for x in extra_new[i]]
-            gain = _coverage(a.content[i], a.content_sizes[i], partners + [b.content[j]]) - _coverage(a.content[i], a.content_sizes[i], partners)
-            if gain >= COVER_GAIN and (best is None or gain > best[0]):
-                best = (gain, i)
-        if best:
-            extra_new[best[1]].append(j)
-            links.append(Link(best[1], j, sims[(best[1], j)], "split"))
-            old_of[j] = best[1]
-    for i in sorted(i for i in left_old if i not in new_of):
-        best = None
-        for (ii, j), (c_old, c_new) in contain.items():
-            if ii != i or c_old < CONTAIN_MIN or a.content_sizes[i] < 4 or j not in old_of:
-                continue
-            partners = [a.content[old_of[j]]] + [a.content[x] for x in extra_old[j]]
-            gain = _coverage(b.content[j], b.content_sizes[j], partners + [a.content[i]]) - _coverage(b.content[j], b.content_sizes[j], partners)
-            if gain >= COVER_GAIN and (best is None or gain > best[0]):
-                best = (gain, j)
-        if best:
-            extra_old[best[1]].append(i)
-            links.append(Link(i, best[1], sims[(i, best[1])], "merge"))
-            new_of[i] = best[1]
+    for j, i in _attach_parts(left_new, old_of, b, a, new_of, {(j, i): c[1] for (i, j), c in contain.items()}):
+        links.append(Link(i, j, sims[(i, j)], "split"))
+        old_of[j] = i
+    for i, j in _attach_parts(left_old, new_of, a, b, old_of, {(i, j): c[0] for (i, j), c in contain.items()}):
+        links.append(Link(i, j, sims[(i, j)], "merge"))
+        new_of[i] = j
 
     one_to_one = [(l.old, l.new) for l in links if l.kind in ("match", "rescue")]
     chain = _order_chain(one_to_one, lambda e: 1.0 + len(a.texts[e[0]]) / 100.0)

@@ -202,6 +202,52 @@ def _render_comparison(comparison, fmt: str, wps_only: bool = False) -> str:
 
     return render_diff_text(comparison, wps_only=wps_only)
 
+CHECK_FAIL_ON = ("dropped", "weakened", "changed")
+
+
+@cli.command(name="check")
+@click.argument("files", nargs=-1, required=True, metavar="[CHECKLIST] NEW",
+                type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--old", "old", default=None, metavar="OLD",
+              help="The resolution the checklist cites (file or symbol); it also confirms the labels of quoted excerpts.")
+@click.option("--all-wps", "all_wps", default=None, metavar="OLD",
+              help="Check every unit of OLD that carries WPS language, instead of a CHECKLIST file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
+              help="Default: from the -o file name (.json, .md, .html), else text.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write here instead of standard output.")
+@click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,
+              help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way.")
+@_limits_options
+def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, max_units):
+    """Were the recommendations followed? Check each ask of CHECKLIST in NEW.
+
+    CHECKLIST is a citation list ("maintain S/RES/2480 OPs 28(a)(ii), (c)(iii), 56"), an annex of
+    quoted excerpts, or a whole note holding either. Citations need --old OLD.
+
+    \b
+    Examples:
+      mandiff check note.pdf S-RES-2531.pdf
+      mandiff check asks.txt 2531 --old 2480 --format json --fail-on dropped
+      mandiff check --all-wps S-RES-2480.pdf S-RES-2531.pdf -o check.md
+    """
+    from .checklist import run_check
+    from .render.checktext import render_check
+
+    if all_wps:
+        if len(files) != 1:
+            raise click.UsageError("with --all-wps OLD, give only NEW")
+        checklist, new = None, files[0]
+    else:
+        if len(files) != 2:
+            raise click.UsageError("give CHECKLIST and NEW (or --all-wps OLD and NEW)")
+        checklist, new = files
+    result = run_check(checklist, new, old_path=old, all_wps=all_wps,
+                       limits=_limits(max_bytes, max_pages, max_units), load=_load)
+    emit(render_check(result, fmt or format_from_path(out, "text")), out)
+    if any(result.failed(f) for f in fail_on):
+        sys.exit(1)
+
 
 @cli.command(name="chain")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=False))

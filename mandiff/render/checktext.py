@@ -58,24 +58,35 @@ def describe_edits(edits, max_words: int = 8) -> str:
     return ", ".join(changes)
 
 
+def _names(results) -> str:
+    names = [pretty_label(r.reference) for r in results]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _mention(result) -> str:
-    """One clause of the summary sentence for an ask that was not simply retained."""
+    """One clause of the summary sentence for an ask that changed but is still there."""
     ref = pretty_label(result.reference)
-    if result.status == "dropped":
-        return f"{ref} dropped"
-    where = f" (now {pretty_label(result.new)})" if result.renumbered else ""
-    why = _why(result)
     if result.status == "moved":
         return f"{ref} moved to {pretty_label(result.new)}"
+    where = f" (now {pretty_label(result.new)})" if result.renumbered else ""
+    why = _why(result)
     return f"{ref}{where} {result.status}" + (f": {why}" if why else "")
 
 
+_ORDER = ("dropped", "weakened", "strengthened", "modified", "moved")
+
+
 def summary_sentence(check_result) -> str:
-    """"13 of 15 retained; OP 46 dropped; OP 5 weakened: 'Calls upon' became 'Encourages'." """
+    """"13 of 15 retained; OP 46 dropped; OP 5 weakened: 'Calls upon' became 'Encourages'." Dropped
+    asks come first and together; each other change is named with its reason."""
     items = check_result.items
     retained = [r for r in items if r.status == "retained"]
     parts = [f"{len(retained)} of {len(items)} retained"]
-    parts += [_mention(r) for r in items if r.status != "retained"]
+    dropped = [r for r in items if r.status == "dropped"]
+    if dropped:
+        parts.append(f"{_names(dropped)} dropped")
+    for status in _ORDER[1:]:
+        parts += [_mention(r) for r in items if r.status == status]
     sentence = "; ".join(parts) + "."
     renumbered = [r for r in retained if r.renumbered]
     if renumbered:

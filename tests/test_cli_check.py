@@ -1,0 +1,60 @@
+"""``mandiff check`` as a user runs it: outputs, ``--fail-on`` exit status 1, errors exit status 2.
+
+The seed note and the 2480 fixture are read in place; the edited copy is written to tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from test_check import _edited_fixture
+
+PROJECT = Path(__file__).resolve().parents[1]
+MANDIFF = PROJECT / ".venv" / "bin" / "mandiff"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    command = [str(MANDIFF)] if MANDIFF.exists() else [sys.executable, "-m", "mandiff"]
+    return subprocess.run(command + list(args), capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_seed_against_fixture_is_all_retained_and_exits_0(seed_note, fixture_2480):
+    done = run("check", str(seed_note), str(fixture_2480), "--fail-on", "dropped")
+    assert done.returncode == 0, done.stderr
+    assert "15 of 15 retained." in done.stdout
+
+
+def test_fail_on_dropped_exits_1_when_something_was_dropped(seed_note, fixture_2480, tmp_path):
+    edited = _edited_fixture(fixture_2480, tmp_path)
+    done = run("check", str(seed_note), str(edited), "--format", "json", "--fail-on", "dropped")
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    assert [(i["reference"], i["status"], i["new"]) for i in data["items"] if i["status"] != "retained"] == [
+        ("OP5", "weakened", "OP5"), ("OP9", "modified", "OP9"), ("OP46", "dropped", None)]
+    assert data["summary"]["total"] == 15
+    # without --fail-on the same result is a success
+    assert run("check", str(seed_note), str(edited)).returncode == 0
+
+
+def test_all_wps_and_output_file(fixture_2480, tmp_path):
+    edited = _edited_fixture(fixture_2480, tmp_path)
+    out = tmp_path / "check.md"
+    done = run("check", "--all-wps", str(fixture_2480), str(edited), "-o", str(out), "--fail-on", "weakened")
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("# Recommendations on S/RES/2480 (2019)")
+
+
+def test_errors_exit_2_with_one_line(seed_note, fixture_2480, tmp_path):
+    done = run("check", str(tmp_path / "missing.txt"), str(fixture_2480), "--fail-on", "dropped")
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "missing.txt" in done.stderr
+
+    asks = tmp_path / "asks.txt"
+    asks.write_text("maintain S/RES/2480 OPs 28(a)(ii), (c)(iii), 64\n", encoding="utf-8")
+    done = run("check", str(asks), str(fixture_2480), "--old", str(fixture_2480), "--fail-on", "dropped")
+    assert done.returncode == 2
+    assert "OP 64" in done.stderr and len(done.stderr.strip().splitlines()) == 1

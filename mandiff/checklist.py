@@ -322,8 +322,13 @@ def _find_fragments(new: Resolution, fragments: tuple[str, ...]) -> tuple[str, b
     return None
 
 
-def _judge(item: ChecklistItem, old_text: str, old_kind: str, old_tags, pair, also, new: Resolution) -> ItemResult:
-    """Status, edits and reasons of one paired ask."""
+def _judge(item: ChecklistItem, old_text: str, old_kind: str, old_tags, pair, also, new: Resolution,
+           merged_with: str = "") -> ItemResult:
+    """Status, edits and reasons of one paired ask.
+
+    ``merged_with`` is the text of the other old units merged into the same new unit: words that came
+    from them are not a strengthening of this ask (it is assessed as the merge as a whole).
+    """
     from .assess import assess_texts
     from .diff import word_edits
 
@@ -346,7 +351,8 @@ def _judge(item: ChecklistItem, old_text: str, old_kind: str, old_tags, pair, al
                           reasons=_kind_reasons(old_kind, new_unit.kind), **base)
     o_tags = tuple(old_tags or ()) or (_ASKED,)
     n_tags = tuple(new_tags or ()) + ((_ASKED,) if not old_tags else ())
-    wps, reasons = assess_texts(old_text, new_text, old_kind, new_unit.kind, o_tags, n_tags)
+    assessed_old = f"{old_text} {merged_with}" if merged_with else old_text
+    wps, reasons = assess_texts(assessed_old, new_text, old_kind, new_unit.kind, o_tags, n_tags)
     status = {"weakened": "weakened", "removed-from": "weakened", "strengthened": "strengthened",
               "added-to": "strengthened"}.get(wps or "", "modified")
     if status == "modified" and pair.relation == "moved":
@@ -381,7 +387,14 @@ def _evaluate(item: ChecklistItem, label: str, base: Resolution, comparison: Com
     pair, also = _best_pair(comparison, label)
     fragments = fragments_of(old_text)
     if pair is not None:
-        result = _judge(item, old_text, old_kind, old_tags, pair, also, new)
+        merged_with = " ".join(
+            comparison.old.get(p.old).text for p in comparison.pairs_for_new(pair.new)
+            if p.old != label and comparison.old.get(p.old) is not None
+        ) if pair.relation == "merged" else ""
+        result = _judge(item, old_text, old_kind, old_tags, pair, also, new, merged_with)
+        if pair.relation == "merged":
+            others = [pretty_label(p.old) for p in comparison.pairs_for_new(pair.new) if p.old != label]
+            result = replace(result, reasons=tuple(result.reasons) + (f"merged with {', '.join(others)}",))
         if result.status != "retained" and len(fragments) > 1:
             found = _find_fragments(new, fragments)
             if found is not None and found[0] != pair.new:

@@ -318,3 +318,30 @@ def test_summary_sentence_groups_dropped_asks():
     new = parse_text(FICTIONAL_OLD.split("2. Requests")[0])
     result = check(parse_checklist("maintain S/RES/9999 OPs 2, 4"), new, old=old)
     assert summary_sentence(result) == "0 of 2 retained; OP 2 and OP 4 dropped."
+
+
+def test_citation_list_against_the_fictional_renewal(tmp_path):
+    """Every kind of outcome on the shipped example: the NGO citation style with elliptic letters."""
+    from conftest import EXAMPLES
+    from mandiff.checklist import check, read_checklist
+    from mandiff.pipeline import parse_path
+
+    asks = tmp_path / "asks.txt"
+    asks.write_text("Recommendation: ensure all existing WPS-related provisions are maintained "
+                    "(S/RES/9901 (2031) PPs 3, 5; OPs 3, 4, 6(a)(ii), (b)(ii), 7, 10).\n", encoding="utf-8")
+    old = parse_path(str(EXAMPLES / "S-RES-9901-2031-fictional.txt"))
+    new = parse_path(str(EXAMPLES / "S-RES-9950-2032-fictional.txt"))
+    result = check(read_checklist(str(asks)), new, old).to_json()
+    got = [(i["reference"], i["status"], i["new"]) for i in result["items"]]
+    assert got == [
+        ("PP3", "strengthened", "OP2"),  # promoted into the operative part
+        ("PP5", "dropped", None),
+        ("OP3", "modified", "OP3"),  # merged with OP2: not a strengthening of this ask
+        ("OP4", "weakened", "OP4"),  # 'Requests' became 'Encourages'
+        ("OP6(a)(ii)", "retained", "OP8(a)(ii)"),  # renumbered only
+        ("OP6(b)(ii)", "weakened", "OP8(b)(ii)"),  # lost 'the particular needs of women'
+        ("OP7", "moved", "OP11"),
+        ("OP10", "weakened", "OP10"),  # lost 'including on the participation of women'
+    ]
+    merged = next(i for i in result["items"] if i["reference"] == "OP3")
+    assert "merged with OP 2" in merged.get("reasons", [])

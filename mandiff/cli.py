@@ -32,6 +32,16 @@ def _limits_options(func):
     return func
 
 
+def _progress_file():
+    """Where progress bars go: the terminal, else nowhere. In a pipe or a log click prints each bar's
+    label as a line, and an error would then not be the one line on stderr that scripts read."""
+    if sys.stderr.isatty():
+        return sys.stderr
+    import io
+
+    return io.StringIO()
+
+
 def _limits(max_bytes: int, max_pages: int, max_units: int) -> Limits:
     return Limits(max_bytes=max_bytes, max_pages=max_pages, max_units=max_units)
 
@@ -271,10 +281,10 @@ def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
         raise click.UsageError("give at least two resolutions, oldest first")
     limits = _limits(max_bytes, max_pages, max_units)
     resolutions = []
-    with click.progressbar(files, label="Reading", file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(files, label="Reading", file=_progress_file(), show_pos=True) as bar:
         for f in bar:
             resolutions.append(_load(f, limits))
-    with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
         result = chain(resolutions, progress=lambda done: bar.update(1))
     fmt = fmt or format_from_path(out, "text")
     if fmt == "json":
@@ -322,7 +332,7 @@ def fetch(symbols, chain_name, lang, dest, base_url, timeout, retries):
     wanted = list(symbols) + (list(chain(chain_name).symbols) if chain_name else [])
     if not wanted:
         raise click.UsageError("give at least one SYMBOL or --chain NAME")
-    with click.progressbar(length=len(wanted), label="Fetching", file=sys.stderr) as bar:
+    with click.progressbar(length=len(wanted), label="Fetching", file=_progress_file()) as bar:
         paths = fetch_pdfs(wanted, lang=lang, dest=dest, base_url=base_url, timeout=timeout, retries=retries,
                            progress=lambda event: bar.update(1) if event.done else None)
     for path in paths:
@@ -340,7 +350,7 @@ def index(dirs, db):
     """
     from .index import build_index
 
-    with click.progressbar(length=1, label="Indexing", file=sys.stderr) as bar:
+    with click.progressbar(length=1, label="Indexing", file=_progress_file()) as bar:
         def progress(done, total, path):
             bar.length = total
             bar.update(1)

@@ -62,11 +62,16 @@ def fix_dashes_and_quotes(text: str) -> str:
 
 
 # "l." or "l1." at the start of a line is OCR for "1." or "11."; only digits and l, at least one l.
-_OCR_ONE = re.compile(r"^(\s*)([l1]*l[l1\d]*|\d+l[l\d]*)(\s*\.\s)", re.MULTILINE)
+# Written as digits, an "l", then digits and l's: the same tokens as "[l1]*l[l1\d]*|\d+l[l\d]*", without
+# the overlapping alternatives that backtracked quadratically on a long line of "l"s; and "[^\S\n]*", not
+# "\s*", in front, which under MULTILINE ran on over blank lines from every line start (quadratic too).
+_OCR_ONE = re.compile(r"^([^\S\n]*)(\d*l[l\d]*)(\s*\.\s)", re.MULTILINE)
 
 
 # "5, Notes" at the start of a line: a comma read for the full stop after a paragraph number.
-_OCR_COMMA = re.compile(r"(?:(?<=\n\n)|\A)(\s*\d{1,3}),(?=\s+[A-Z])")
+# It is tried once per run of blank lines (after its first two newlines), not after every newline of the
+# run: from each of those the "\s*" ran on to the end of the run, quadratic on a text of many empty lines.
+_OCR_COMMA = re.compile(r"(?:(?<=\n\n)(?<!\n\n\n)|\A)(\s*\d{1,3}),(?=\s+[A-Z])")
 
 
 def fix_ocr_numbers(text: str) -> str:
@@ -106,8 +111,34 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
     "ex non self co anti pre post cease peace well long multi inter semi sub so vice re counter "
     "decision follow high mid two three four five part full wide short cross trans".split()
 )
-_HYPHEN_END = re.compile(r"([A-Za-z\u00c0-\u017f]+)-$")
+_HYPHEN_LETTER = re.compile(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
+_MAX_HEAD = 64  # no real word is longer; bounds the look-back on hostile text
 _WORD_START = re.compile(r"^([a-z\u00e0-\u017f]+)")
+
+
+def _hyphen_head(pieces: list[str]) -> str | None:
+    """The word before a hyphen that ends the joined text ("Secretary" for "... the Secretary-").
+
+    Read backwards from the end, at most ``_MAX_HEAD`` letters: searching the whole growing paragraph
+    with a regex for every line made joining quadratic (a 200 KB paragraph took minutes)."""
+    last = pieces[-1]
+    if not last.endswith("-") or last.endswith("--"):
+        return None
+    found: list[str] = []
+    size = 0
+    k, text = len(pieces) - 1, last[:-1]
+    while size < _MAX_HEAD:
+        i = len(text)
+        while i > 0 and size < _MAX_HEAD and _HYPHEN_LETTER.match(text[i - 1]):
+            i -= 1
+            size += 1
+        found.append(text[i:])
+        if i > 0 or k == 0:
+            break
+        k -= 1
+        text = pieces[k]
+    head = "".join(reversed(found))
+    return head or None
 
 
 def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozenset()) -> str:
@@ -115,31 +146,33 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozens
 
     A hyphen at a line end is dropped when the next line goes on in lower case, unless the part
     before it is a prefix that keeps its hyphen or the hyphenated form appears in ``vocabulary``
-    (words seen elsewhere in the same document).
+    (words seen elsewhere in the same document). Linear in the size of the paragraph.
     """
-    out = ""
+    pieces: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
+        if not pieces:
+            pieces.append(line)
             continue
-        end = _HYPHEN_END.search(out)
+        head = _hyphen_head(pieces)
         start = _WORD_START.match(line)
-        if end and not start and line[:1].isupper() and not out.endswith("--"):
-            out = out + line  # "Secretary-" + "General": a compound broken at its hyphen
+        if head and not start and line[:1].isupper():
+            pieces.append(line)  # "Secretary-" + "General": a compound broken at its hyphen
             continue
-        if end and start and out.endswith("-") and not out.endswith("--"):
-            head, tail = end.group(1), start.group(1)
+        if head and start:
+            tail = start.group(1)
             hyphenated = f"{head}-{tail}".lower()
             if head.lower() in _KEEP_HYPHEN_PREFIXES or hyphenated in vocabulary:
-                out = out + line
+                pieces.append(line)
             else:
-                out = out[:-1] + line
+                pieces[-1] = pieces[-1][:-1]
+                pieces.append(line)
         else:
-            out = out + " " + line
-    return re.sub(r"[ ]{2,}", " ", out)
+            pieces.append(" ")
+            pieces.append(line)
+    return re.sub(r"[ ]{2,}", " ", "".join(pieces))
 
 
 _HYPHENATED_WORD = re.compile(r"\b([A-Za-z]+-[a-z]+)\b")

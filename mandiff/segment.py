@@ -31,22 +31,24 @@ _MONTHS_FR = {
     )
 }
 _SYMBOL_IN_HEADER = re.compile(r"S/RES/(\d{1,5})\s*\((\d{4})\)")
-_RESOLUTION_NUMBER = re.compile(r"^\s*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\s*\((\d{4})\)", re.MULTILINE)
-_BARE_NUMBER = re.compile(r"^\s*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\b", re.MULTILINE)
-_OLD_NUMBER = re.compile(r"^\s*(\d{1,5})\s*\((\d{4})\)\s*\.?\s*Resolution", re.MULTILINE)
+# "^[^\S\n]*", not "^\s*": under MULTILINE a leading \s* runs on over blank lines from every line start,
+# quadratic on a header of many empty lines. "\s*(?:\.\s*)?" below reads as "\s*\.?\s*" did, in linear time.
+_RESOLUTION_NUMBER = re.compile(r"^[^\S\n]*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\s*\((\d{4})\)", re.MULTILINE)
+_BARE_NUMBER = re.compile(r"^[^\S\n]*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\b", re.MULTILINE)
+_OLD_NUMBER = re.compile(r"^[^\S\n]*(\d{1,5})\s*\((\d{4})\)\s*(?:\.\s*)?Resolution", re.MULTILINE)
 _DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([A-Za-zéû]+)\s+(\d{4})\b")
 _MEETING = re.compile(r"(?:at its|at the|à sa)\s+(\d{1,5})\s*(?:st|nd|rd|th|e|ème)?[_\s]*(?:meeting|séance)", re.IGNORECASE)
 
 # The line that opens the body: "The Security Council," / "Le Conseil de sécurité,".
-_COUNCIL = re.compile(r"^\s*(?:The Security Council|Le Conseil de s[ée]curit[ée])\s*[,.:;]?\s*$", re.IGNORECASE)
+_COUNCIL = re.compile(r"^\s*(?:The Security Council|Le Conseil de s[ée]curit[ée])\s*(?:[,.:;]\s*)?$", re.IGNORECASE)
 # An older opening that follows a first clause: "Therefore the Security Council,".
-_CONNECTIVE_COUNCIL = re.compile(r"^\s*(?:Therefore|Accordingly|Hence)\s*,?\s+the Security Council\s*[,.:;]?\s*$", re.IGNORECASE)
+_CONNECTIVE_COUNCIL = re.compile(r"^\s*(?:Therefore|Accordingly|Hence)(?:\s*,\s+|\s+)the Security Council\s*(?:[,.:;]\s*)?$", re.IGNORECASE)
 # The line that closes the body of an older resolution.
 _ADOPTED = re.compile(r"^\s*(?:Adopted|Adoptée)\s+(?:unanimously|without|at|by|à|sans|par|le)\b")
 _ADOPTED_BY_COUNCIL = re.compile(r"^\s*(?:Adopted by the Security Council|Adoptée par le Conseil de sécurité)\b")
 # A part of a resolution in parts: "A", "B", "I", "II" (optionally "Part II") alone on a line.
-_PART = re.compile(r"^\s*(?:Part\s+|PART\s+)?([A-H]|[IVX]{1,5})\s*\.?\s*$")
-_ANNEX = re.compile(r"^\s*(?:ANNEX|Annex|APPENDIX|Appendix|ANNEXE|Annexe)(?:\s+[IVX\d]{1,4}|\s+[A-H])?\s*\.?\s*$")
+_PART = re.compile(r"^\s*(?:Part\s+|PART\s+)?([A-H]|[IVX]{1,5})\s*(?:\.\s*)?$")
+_ANNEX = re.compile(r"^\s*(?:ANNEX|Annex|APPENDIX|Appendix|ANNEXE|Annexe)(?:\s+[IVX\d]{1,4}|\s+[A-H])?\s*(?:\.\s*)?$")
 # Footnotes: "1/ S/24960." (1990s) or "22 Adopted without vote." after the body.
 _FOOTNOTE = re.compile(r"^\s*(?:\d{1,3}/|\*{1,3})\s+\S")
 _OLD_FOOTNOTE = re.compile(r"^\s*\d{1,3}\s+(?:See|Official Records|Ibid|S/\d|Document|Adopted|One member|The draft|Resolution|A/\d)")
@@ -241,6 +243,15 @@ class _State:
     # the open sub-levels under the current top unit: list of (style, last value, unit)
     stack: list[tuple[str, int, _Unit]] = field(default_factory=list)
     top: _Unit | None = None
+    # kept as units are added, so that no step rescans every unit (quadratic on hostile text)
+    labels: set[str] = field(default_factory=set)  # the label of every unit so far
+    marked_parts: set[str | None] = field(default_factory=set)  # parts with a numbered or lettered operative unit
+
+    def add(self, unit: _Unit) -> None:
+        self.units.append(unit)
+        self.labels.add(unit.label)
+        if unit.kind == OPERATIVE and unit.marker:
+            self.marked_parts.add(unit.part)
 
 
 def _sub_candidates(token: str) -> list[tuple[str, int]]:
@@ -268,6 +279,11 @@ def _letter_path(style: str, value: int) -> str:
     return chr(96 + value)
 
 
+# Sub-levels below a paragraph: resolutions use two or three ("(c)(iii)"); a hostile text of repeated
+# "(b)" lines would otherwise nest thousands deep, with labels (and work) growing with the depth.
+MAX_SUB_DEPTH = 6
+
+
 class _Segmenter:
     def __init__(self):
         self.s = _State()
@@ -278,17 +294,22 @@ class _Segmenter:
         if kind == PREAMBULAR:
             s.pp_count += 1
             num = s.pp_count
+            while str(Label("PP", num, (), s.part)) in s.labels:  # a part named twice ("A" ... "A")
+                num += 1
+            s.pp_count = num
         else:
             if number is None:
                 num = s.last_op_number + 1
             else:
                 num = number
-                if any(u.kind == OPERATIVE and u.part == s.part and not u.path and u.number == num for u in s.units):
+                if str(Label("OP", num, (), s.part)) in s.labels:
                     num = s.last_op_number + 1  # a repeated number is an OCR slip; keep the order
+            while str(Label("OP", num, (), s.part)) in s.labels:  # numbers that went back ("2.", "1.", "2.")
+                num += 1
             s.last_op_number = num
             s.op_count += 1
         unit = _Unit(kind, s.part, num, [], marker, text, s.section if kind == OPERATIVE else None, 0)
-        s.units.append(unit)
+        s.add(unit)
         s.top = unit
         s.stack = []
 
@@ -307,7 +328,8 @@ class _Segmenter:
                     self._add_sub(depth, style, value if style != "dash" else last + 1, text, marker)
                     return
         # 2. open a new level under the deepest unit, preferring a first value (a, i, A)
-        firsts = [c for c in candidates if c[1] == 1 or c[0] == "dash"]
+        deeper = len(s.stack) < MAX_SUB_DEPTH
+        firsts = [c for c in candidates if c[1] == 1 or c[0] == "dash"] if deeper else []
         if firsts:
             # "(i)" right under a letter level is roman; a fresh "(i)" list is roman too
             style, value = sorted(firsts, key=lambda c: 0 if c[0] == "roman" else 1)[0]
@@ -321,6 +343,9 @@ class _Segmenter:
                     self._add_sub(depth, style, value, text, marker)
                     return
         # 4. nothing fits: open a new level, reading the marker with its smallest value ("ii" is 2, not 35)
+        if not deeper:
+            self.append_to_last(f"{marker} {text}")  # not a real level: keep its text in the unit before
+            return
         style, value = min(candidates, key=lambda c: c[1]) if candidates else ("letter", 1)
         self._add_sub(len(s.stack), style, value, text, marker)
 
@@ -330,13 +355,12 @@ class _Segmenter:
         parent = s.stack[-1][2] if s.stack else s.top
         step = f"-{value}" if style == "dash" else _letter_path(style, value)
         path = parent.path + [step]
-        label_taken = {u.label for u in s.units}
         unit = _Unit(parent.kind, parent.part, parent.number, path, marker, text, parent.section, depth + 1, style)
-        while unit.label in label_taken:  # a repeated letter is an OCR slip; keep every unit
+        while unit.label in s.labels:  # a repeated letter is an OCR slip; keep every unit
             value += 1
             step = f"-{value}" if style == "dash" else _letter_path(style, value)
             unit.path = parent.path + [step]
-        s.units.append(unit)
+        s.add(unit)
         s.stack.append((style, value, unit))
 
     def append_to_last(self, text: str):
@@ -557,7 +581,7 @@ def segment(text: str, source: str | None = None, hints: dict | None = None) -> 
             if _is_heading(t) and not _looks_operative(t):
                 s.section = t
                 continue
-            if not any(u.kind == OPERATIVE and u.marker for u in s.units if u.part == s.part):
+            if s.part not in s.marked_parts:
                 seg.new_top(OPERATIVE, None, t, None)  # an unnumbered operative part: one clause a paragraph
             elif _looks_operative(t) and s.units and s.units[-1].text.rstrip()[-1:] in ";." and t.rstrip()[-1:] in ";.:":
                 # a clause between numbered ones whose number the scan lost: it takes the next number

@@ -16,7 +16,7 @@ from .errors import CitationError
 _SYMBOL = re.compile(
     r"""^\s*(?:s\s*/\s*res\s*/\s*)?      # S/RES/ in any case, spaces tolerated
          (?P<number>\d{1,5})             # resolution number
-         \s*(?:\(\s*(?P<year>\d{4})\s*\))?\s*$""",
+         \s*(?:\(\s*(?P<year>\d{4})\s*\)\s*)?$""",  # not "\s*(...)?\s*$": quadratic on a run of spaces
     re.IGNORECASE | re.VERBOSE,
 )
 

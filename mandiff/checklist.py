@@ -229,20 +229,21 @@ def _same_resolution(symbol: str | None, resolution: Resolution) -> bool:
         return True
 
 
-def _validate_citations(items: list[ChecklistItem], old: Resolution | None) -> None:
+def _validate_citations(items: list[ChecklistItem], old: Resolution | None, source: str | None) -> None:
+    """Refuse citations OLD cannot answer; the error names the checklist file, where the fix is made."""
     if not items:
         return
     cited = ", ".join(pretty_label(i.reference) for i in items[:6]) + (" ..." if len(items) > 6 else "")
     if old is None:
-        raise CitationError(f"the checklist cites {cited} but no OLD resolution was given to say what they said (use --old OLD)")
+        raise CitationError(f"the checklist cites {cited} but no OLD resolution was given to say what they said (use --old OLD)", source=source)
     other = sorted({i.symbol for i in items if not _same_resolution(i.symbol, old)})
     if other:
-        raise CitationError(f"the checklist cites {', '.join(other)} but OLD is {old.symbol or 'another resolution'}")
+        raise CitationError(f"the checklist cites {', '.join(other)} but OLD is {old.symbol or 'another resolution'}", source=source)
     missing = [i for i in items if old.get(i.reference) is None]
     if missing:
         names = ", ".join(pretty_label(i.reference) for i in missing)
         where = old.symbol or old.source or "OLD"
-        raise CitationError(f"the checklist cites {names}, which {where} does not have")
+        raise CitationError(f"the checklist cites {names}, which {where} does not have", source=source)
 
 
 def _excerpt_resolution(checklist: Checklist | None, items: list[ChecklistItem]) -> Resolution:
@@ -435,9 +436,10 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
         raise InputError("the checklist is empty")
     cited = [i for i in item_list if i.form in (CITATION, WPS)]
     quoted = [i for i in item_list if i.form == EXCERPT]
-    _validate_citations([i for i in cited if i.form == CITATION], old)
+    source = checklist.source if checklist is not None else None
+    _validate_citations([i for i in cited if i.form == CITATION], old, source)
     if any(i.form == WPS for i in cited) and old is None:
-        raise CitationError("the checklist lists WPS units of a resolution but no OLD resolution was given (use --old OLD)")
+        raise CitationError("the checklist lists WPS units of a resolution but no OLD resolution was given (use --old OLD)", source=source)
 
     new = new if new.tagged else tag(new)
     main = compare(old, new) if old is not None else None

@@ -24,9 +24,18 @@ def write_atomic(path: str, content: str | bytes) -> None:
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a report is meant to be shared
         os.replace(tmp, path)
     except OSError as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _discard(tmp)
         raise InputError(f"cannot write: {exc.strerror or exc}", source=path) from None
+    except BaseException:  # Ctrl-C half-way: leave no ".mandiff-*.tmp" behind
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def emit(content: str, out: str | None) -> None:

@@ -79,6 +79,11 @@ def read_path(path: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a file by path, or standard input when ``path`` is ``-``."""
     if path == "-":
         data = sys.stdin.buffer.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            raise InputError(
+                f"standard input is over the limit of {limits.max_bytes:,} bytes (raise it with --max-bytes)",
+                source="-",
+            )
         return read_bytes(data, "-", limits)
     if not os.path.exists(path):
         raise InputError("no such file", source=path)

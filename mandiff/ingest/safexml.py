@@ -63,14 +63,26 @@ def _check_dtd(tree: etree._ElementTree, name: str) -> None:
             raise FormatError(ENTITY_REFUSED, source=name)
 
 
+_HUGE_HINT = re.compile(r"Excessive depth in document: (\d+)", re.IGNORECASE)
+_LIBXML_NOISE = re.compile(r",? ?(?:use XML_PARSE_HUGE option|\(<string>, line \d+\))", re.IGNORECASE)
+
+
+def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+    """libxml2's message without advice meant for programmers (XML_PARSE_HUGE is deliberately off)."""
+    text = str(exc).splitlines()[0] if str(exc) else "syntax error"
+    depth = _HUGE_HINT.search(text)
+    if depth:
+        return f"elements nested more than {depth.group(1)} deep; no resolution is built like that"
+    return _LIBXML_NOISE.sub("", text).strip(" ,") or "syntax error"
+
+
 def parse_xml(data: bytes, name: str, what: str = "XML") -> etree._Element:
     """Parse untrusted XML bytes; damaged XML becomes a one-line ``FormatError``."""
     refuse_entity_declarations(data, name)
     try:
         root = etree.fromstring(data, parser=xml_parser())
     except etree.XMLSyntaxError as exc:
-        message = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise FormatError(f"damaged {what}: {message}", source=name) from None
+        raise FormatError(f"damaged {what}: {_syntax_message(exc)}", source=name) from None
     except (ValueError, MemoryError) as exc:
         raise FormatError(f"damaged {what}: {exc}", source=name) from None
     if root is None:
@@ -79,8 +91,25 @@ def parse_xml(data: bytes, name: str, what: str = "XML") -> etree._Element:
     return root
 
 
+# libxml2's HTML parser checks each new attribute against all earlier ones of the same element:
+# 100,000 attributes on one tag take 18 s. Real pages have a few dozen; a tag with more than this
+# many "=" signs is refused before parsing, by a scan that is linear in the page.
+MAX_ATTRIBUTES_PER_TAG = 5_000
+
+
+def _refuse_attribute_floods(text: str, name: str) -> None:
+    for chunk in text.split(">"):
+        start = chunk.rfind("<")
+        if start >= 0 and chunk.count("=", start) > MAX_ATTRIBUTES_PER_TAG:
+            raise FormatError(
+                f"an HTML tag has more than {MAX_ATTRIBUTES_PER_TAG:,} attributes; not a page a person wrote",
+                source=name,
+            )
+
+
 def parse_html(text: str, name: str) -> etree._Element:
     """Parse an HTML page already decoded to ``str``."""
+    _refuse_attribute_floods(text, name)
     try:
         root = lxml_html.document_fromstring(text, parser=html_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:

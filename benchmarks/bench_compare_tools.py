@@ -181,7 +181,7 @@ def bench_pair(label: str, old_text: str, new_text: str, repeat: int) -> list[tu
 
         rows.append(("redlines (markdown)", median_time(lambda: Redlines(old_text, new_text).output_markdown, repeat)[0]))
     except ImportError:
-        print("(redlines is not installed: .venv/bin/pip install redlines)")
+        print("(redlines is not installed: .venv/bin/pip install -e '.[bench]')")
     words = len(a_words) + len(b_words)
     print(f"\n{label}: {len(a_words):,} + {len(b_words):,} words, {len(old)} + {len(new)} units, "
           f"{len(comparison.pairs)} pairs, {len(comparison.dropped)} dropped, {len(comparison.added)} added")

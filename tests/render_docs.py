@@ -483,11 +483,16 @@ def render_encrypted_pdf(text: str = "The Security Council,", encrypt="secret") 
 
 def render_plain_pdf(lines: list[tuple[float, float, str]], size: float = 11, pages: int = 1) -> bytes:
     """A small PDF with text at given positions (x, y, text) on each of ``pages`` pages."""
+    return render_pages_pdf([lines] * pages, size)
+
+
+def render_pages_pdf(pages: list[list[tuple[float, float, str]]], size: float = 11) -> bytes:
+    """A PDF with its own positioned lines (x, y, text) on each page."""
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H))
-    for _ in range(pages):
+    for lines in pages:
         c.setFont("Times-Roman", size)
         for x, y, text in lines:
             c.drawString(x, y, text)
@@ -935,6 +940,6 @@ def resolution_units(resolution) -> list[tuple[str, str]]:
 
 __all__ = [
     "Block", "DocSpec", "spec_from_resolution", "spec_from_path", "render_pdf", "render_docx", "render_html",
-    "render_press_release", "render_akn", "render_scanned_pdf", "render_encrypted_pdf", "render_plain_pdf",
+    "render_press_release", "render_akn", "render_scanned_pdf", "render_encrypted_pdf", "render_plain_pdf", "render_pages_pdf",
     "docx_with_parts", "folded", "resolution_units",
 ]

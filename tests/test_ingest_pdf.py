@@ -15,6 +15,7 @@ from mandiff.pipeline import parse_bytes, parse_path
 from render_docs import (
     render_encrypted_pdf,
     render_pdf,
+    render_pages_pdf,
     render_plain_pdf,
     render_scanned_pdf,
     resolution_units,
@@ -123,6 +124,43 @@ def test_a_paragraph_number_alone_on_its_line_is_joined_to_its_text():
         "28. Decides that the mandate shall include the following priority tasks;",
         "(c) Protection of civilians\n",
     ]
+
+
+def test_a_one_line_preambular_paragraph_at_the_foot_of_a_page_is_not_joined_to_the_next_one():
+    """Found on S/RES/775 (1992) rendered as PDF: a paragraph whose only line fills the width ends a page,
+    and the next page opens with the same first-line indent; nothing but that indent says "new paragraph"."""
+    width_filler = "Welcoming in particular the initiatives to provide relief through airlift operations,"
+    data = render_pages_pdf(
+        [
+            [
+                (72, 700, "The Security Council,"),
+                (72, 670, "Recalling its resolution 733 (1992) on the situation in Somalia and"),
+                (72, 656, "its earlier resolutions on the same question,"),
+                (108, 100, width_filler),
+            ],
+            [
+                (108, 700, "Convinced that no durable progress will be achieved in the absence of"),
+                (72, 686, "an overall political solution in Somalia,"),
+                (108, 656, "1. Decides to remain seized of the matter."),
+            ],
+        ]
+    )
+    paragraphs = read_bytes(data, "foot.pdf").text.strip().split("\n\n")
+    assert paragraphs[2:4] == [
+        width_filler,
+        "Convinced that no durable progress will be achieved in the absence of an overall political solution in Somalia,",
+    ]
+
+
+def test_a_paragraph_that_runs_on_over_a_page_break_is_still_one_paragraph():
+    data = render_pages_pdf(
+        [
+            [(72, 700, "The Security Council,"), (108, 100, "Noting that the Government of the fictional Republic has agreed that,")],
+            [(72, 700, "in view of the conditions in the island, the Force should stay,"), (108, 670, "1. Decides to remain seized.")],
+        ]
+    )
+    paragraphs = read_bytes(data, "runon.pdf").text.strip().split("\n\n")
+    assert paragraphs[1] == "Noting that the Government of the fictional Republic has agreed that, in view of the conditions in the island, the Force should stay,"
 
 
 @pytest.mark.parametrize(

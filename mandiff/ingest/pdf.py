@@ -343,14 +343,16 @@ def _paragraphs(body: list[tuple[int, _Line]]) -> list[list[_Line]]:
         current = paragraphs[-1]
         left, right = extent[p_page]
         short = prev.right < right - 0.2 * max(right - left, 1.0)
-        if _new_paragraph(current, prev, line, pitch, same_page=(p_page == page), prev_short=short):
+        if _new_paragraph(current, prev, line, pitch, same_page=(p_page == page), prev_short=short, margin=left):
             paragraphs.append([line])
         else:
             current.append(line)
     return paragraphs
 
 
-def _new_paragraph(current: list[_Line], prev: _Line, line: _Line, pitch: float, same_page: bool, prev_short: bool) -> bool:
+def _new_paragraph(
+    current: list[_Line], prev: _Line, line: _Line, pitch: float, same_page: bool, prev_short: bool, margin: float
+) -> bool:
     if _LONE_NUMBER.match(prev.text):
         return False  # "28." alone on its line: the text that follows belongs to it
     closes = bool(_CLOSES.search(prev.text))
@@ -375,6 +377,8 @@ def _new_paragraph(current: list[_Line], prev: _Line, line: _Line, pitch: float,
         return True
     if continuation_x is not None:
         return (closes or starts_unit) and abs(line.left - continuation_x) > 2
+    if closes and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
+        return True  # a full one-line paragraph, then a line with the same first-line indent: "Convinced ..."
     return starts_unit and closes
 
 

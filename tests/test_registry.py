@@ -66,6 +66,7 @@ def test_known_renewals_of_other_missions():
     assert registry.chain("MONUSCO").symbols[:3] == ("S/RES/2409 (2018)", "S/RES/2463 (2019)", "S/RES/2502 (2019)")
     assert registry.chain("UNMISS").symbols[:2] == ("S/RES/2406 (2018)", "S/RES/2459 (2019)")
     assert registry.chain("MINUSCA").symbols[:2] == ("S/RES/2446 (2018)", "S/RES/2448 (2018)")
+    assert registry.chain("MINUSCA").symbols[-2:] == ("S/RES/2759 (2024)", "S/RES/2800 (2025)")
 
 
 def test_every_entry_is_consistent():
@@ -94,8 +95,7 @@ def test_unverified_entries_are_marked():
     unverified = {e.symbol for e in all_entries() if not e.verified}
     # The entries we could not confirm on a UN page; a change here must be a deliberate re-check.
     assert unverified == {
-        "S/RES/2227 (2015)", "S/RES/2295 (2016)", "S/RES/2584 (2021)", "S/RES/2808 (2025)",
-        "S/RES/2677 (2023)", "S/RES/2726 (2024)", "S/RES/2709 (2023)", "S/RES/1960 (2010)",
+        "S/RES/2227 (2015)", "S/RES/2584 (2021)", "S/RES/2808 (2025)", "S/RES/2726 (2024)", "S/RES/2800 (2025)",
     }
 
 

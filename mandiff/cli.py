@@ -269,7 +269,7 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
 def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
     """Follow every paragraph through a series of renewals, oldest first.
 
-    Shows when a phrase first appeared, how it changed and when it vanished.
+    Shows when a phrase first appeared, how it changed, when it vanished and when it came back.
 
     \b
     Example:

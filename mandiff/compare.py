@@ -128,7 +128,8 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
 @dataclass(frozen=True)
 class LineageStep:
     label: str | None  # the unit's label in this resolution, None when absent
-    status: str  # "new", "identical", "modified", "moved", "split", "merged", "promoted", "demoted", "absent"
+    # "new", "identical", "modified", "moved", "split", "merged", "promoted", "demoted", "restored", "absent"
+    status: str
     wps: bool
 
 
@@ -169,7 +170,8 @@ def chain(resolutions, lexicon=None, progress=None) -> Chain:
     """Compare each resolution with the next and follow every unit along the series.
 
     A unit that splits continues in its first part; its other parts start lineages of their own
-    marked "split". ``progress`` is called with the number of comparisons done.
+    marked "split". A unit dropped in one renewal and put back in a later one continues its lineage,
+    marked "restored" where it returns. ``progress`` is called with the number of comparisons done.
     """
     resolutions = tuple(_ensure_tagged(r, lexicon) for r in resolutions)
     comparisons = []
@@ -207,4 +209,67 @@ def chain(resolutions, lexicon=None, progress=None) -> Chain:
             rows.append(row)
             next_open[added.new] = row
         open_rows = next_open
+    rows = _join_restored(rows, resolutions)
     return Chain(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))
+
+
+def _present(row: list[LineageStep]) -> list[int]:
+    return [k for k, step in enumerate(row) if step.label is not None]
+
+
+def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution, ...]) -> list[list[LineageStep]]:
+    """Join a lineage that ends to one that starts at least one resolution later, when the
+    returning unit has the same paragraph's words (Dice >= MATCH_MIN): language dropped in one renewal
+    and restored in a later one is one story for a monitor, not a deletion and an unrelated addition.
+    Adjacent resolutions are never joined here: their comparison already said the units differ.
+    One sweep from left to right, so a unit may come back more than once. Candidates share a rare
+    word pair, as in the aligner, so that a chain of unrelated texts stays fast; in each column the
+    best-scoring joins are made first, ties to the earlier rows, so the result is deterministic."""
+    from .align import MATCH_MIN, MAX_CANDIDATES, dice, words
+
+    bag: dict[tuple[int, str], tuple[Counter, int, set]] = {}
+
+    def unit(k: int, label: str) -> tuple[Counter, int, set]:
+        if (k, label) not in bag:
+            tokens = words(resolutions[k].get(label).text)
+            bag[(k, label)] = (Counter(tokens), len(tokens), set(zip(tokens, tokens[1:])) or {tuple(tokens)})
+        return bag[(k, label)]
+
+    spans = [_present(row) for row in rows]
+    last_seen = [span[-1] for span in spans]  # moves on when a lineage is joined to its return
+    absorbed: set[int] = set()
+    for k in range(2, len(resolutions)):
+        # a lineage returns as a new unit, or as the split-off part of a unit it had been merged into
+        started = [n for n, span in enumerate(spans) if span[0] == k and rows[n][k].status in ("new", "split")]
+        ended = [n for n in range(len(rows)) if n not in absorbed and last_seen[n] <= k - 2]
+        if not started or not ended:
+            continue
+        index: dict[tuple, list[int]] = defaultdict(list)
+        for n in ended:
+            for key in unit(last_seen[n], rows[n][last_seen[n]].label)[2]:
+                index[key].append(n)
+        limit = max(8, min(len(ended) // 10, 24))  # a word pair found in more ended units says little
+        candidates = []
+        for later in started:
+            counts, size, keys = unit(k, rows[later][k].label)
+            shared: Counter = Counter()
+            for key in keys:
+                hits = index.get(key)
+                if hits and len(hits) <= limit:
+                    shared.update(hits)
+            for earlier, _count in sorted(shared.items(), key=lambda hit: (-hit[1], hit[0]))[:MAX_CANDIDATES]:
+                old_counts, old_size, _keys = unit(last_seen[earlier], rows[earlier][last_seen[earlier]].label)
+                score = dice(old_counts, counts, old_size, size)
+                if score >= MATCH_MIN:
+                    candidates.append((-score, earlier, later))
+        used: set[int] = set()
+        for _neg_score, earlier, later in sorted(candidates):
+            if earlier in used or later in used:
+                continue
+            used.update((earlier, later))
+            absorbed.add(later)
+            step = rows[later][k]
+            rows[earlier][k:] = rows[later][k:]
+            rows[earlier][k] = LineageStep(step.label, "restored", step.wps)
+            last_seen[earlier] = last_seen[later]
+    return [row for n, row in enumerate(rows) if n not in absorbed]

@@ -168,3 +168,22 @@ def test_chain_follows_units_through_renewals():
     assert rows[("OP5", "OP5", "OP5")] == ["new", "split", "identical"]
     assert rows[(None, "OP6", "OP6")] == ["absent", "split", "identical"]  # the second part of the split
     assert result.wps_counts() == (12, 11, 11)
+
+
+def test_language_dropped_in_one_renewal_and_put_back_in_the_next_is_one_lineage():
+    """9901 -> 9950 -> 9901 again. PP5 (the national action plan, WPS) is dropped by 9950 and comes back;
+    OP3 is merged into 9950's OP3 and split off again. Each is one row, absent in the middle and
+    "restored" at the end, not a second row that starts in the third column."""
+    a, b = parse_path(str(OLD_EXAMPLE)), parse_path(str(NEW_EXAMPLE))
+    result = chain([a, b, a])
+    rows = {tuple(s.label for s in l.steps): [s.status for s in l.steps] for l in result.lineages}
+    assert rows[("PP5", None, "PP5")] == ["new", "absent", "restored"]
+    assert rows[("OP3", None, "OP3")] == ["new", "absent", "restored"]
+    assert sorted(labels for labels, statuses in rows.items() if "restored" in statuses) == [("OP3", None, "OP3"), ("PP5", None, "PP5")]
+    assert not any(labels[:2] == (None, None) for labels in rows)  # nothing of 9901 starts over in column 3
+    assert len(result.lineages) == 30  # 32 rows before the two were joined
+    twice = chain([a, b, a, b, a])
+    rows = {tuple(s.label for s in l.steps): [s.status for s in l.steps] for l in twice.lineages}
+    assert rows[("PP5", None, "PP5", None, "PP5")] == ["new", "absent", "restored", "absent", "restored"]
+    plain = chain([a, b])
+    assert not any("restored" in [s.status for s in l.steps] for l in plain.lineages)  # never between neighbours

@@ -143,7 +143,7 @@ class Column:
 @dataclass(frozen=True)
 class Cell:
     label: str | None
-    status: str  # "new", "same", "changed", "absent"
+    status: str  # "new", "same", "changed", "restored", "absent"
     detail: str  # the lineage step's own status word (modified, moved, ...)
     wps: bool
 
@@ -189,8 +189,8 @@ _CHANGED = {"modified", "moved", "split", "merged", "promoted", "demoted"}
 def _cell(step) -> Cell:
     if step.label is None:
         status = "absent"
-    elif step.status == "new":
-        status = "new"
+    elif step.status in ("new", "restored"):
+        status = step.status
     elif step.status in _SAME:
         status = "same"
     else:

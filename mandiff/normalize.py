@@ -113,7 +113,7 @@ def join_lone_markers(text: str) -> str:
 # Prefixes after which a line-end hyphen is a real hyphen ("ex-combatants", "non-governmental").
 _KEEP_HYPHEN_PREFIXES = frozenset(
     "ex non self co anti pre post cease peace well long multi inter semi sub so vice re counter "
-    "decision follow high mid two three four five part full wide short cross trans".split()
+    "decision follow high mid two three four five part full wide short cross trans above below".split()
 )
 _HYPHEN_LETTER = re.compile(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
 _MAX_HEAD = 64  # no real word is longer; bounds the look-back on hostile text

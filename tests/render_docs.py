@@ -594,6 +594,8 @@ class _WordNumbering:
         counters[level] = value
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]
+        for shallower in range(level):  # as Word does: a level skipped over counts as used once
+            counters.setdefault(shallower, 1)
         return nid
 
 

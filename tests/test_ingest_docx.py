@@ -176,6 +176,32 @@ def test_word_numbering_is_replayed():
     ]
 
 
+def test_a_level_skipped_over_counts_as_used_once_as_in_word():
+    """Found by benchmarks/roundtrip_libreoffice.py on S/RES/202 (1965): preambular "(a) (b) (c)" items
+    on level 2 of the list that later numbers the operative paragraphs. Word (and LibreOffice) count the
+    unused level 1 as used once, so the first operative paragraph prints as "2." - so must we."""
+    data = _docx(
+        [
+            _p("The Security Council,"),
+            _p("Endorsing the requests to obtain:"),
+            _p("The release of all political prisoners,", 1, 1),
+            _p("The repeal of all repressive legislation,", 1, 1),
+            _p("Notes the statement;", 1, 0),
+            _p("Its first letter", 1, 1),
+            _p("Requests the Government;", 1, 0),
+        ],
+        numbering=_numbering_xml(),
+        styles=_styles_xml(),
+    )
+    assert read_bytes(data, "skip.docx").text.strip().split("\n\n")[2:] == [
+        "(a) The release of all political prisoners,",
+        "(b) The repeal of all repressive legislation,",
+        "2. Notes the statement;",
+        "(a) Its first letter",
+        "3. Requests the Government;",
+    ]
+
+
 def test_runs_tracked_changes_tabs_and_footnote_marks():
     runs = (
         "<w:r><w:rPr><w:i/></w:rPr><w:t>Requests</w:t></w:r>"

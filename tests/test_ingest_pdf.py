@@ -152,6 +152,61 @@ def test_a_one_line_preambular_paragraph_at_the_foot_of_a_page_is_not_joined_to_
     ]
 
 
+def test_paragraphs_apart_only_by_spacing_when_few_of_them_wrap():
+    """The shape of LibreOffice's PDF of S/RES/116 (1956) (benchmarks/roundtrip_libreoffice.py): no first-line
+    indents, one-line paragraphs 24.7 pt apart and a single wrapped line 14.7 pt below its first (there, with
+    the title block, a median of the gaps took 24.7 for the line pitch and made the page one paragraph)."""
+    clauses = [
+        "The Security Council,",
+        "Recalling its earlier resolutions on the question,",
+        "Noting the report of the fictional Commission,",
+        "Welcoming the progress made in the fictional Republic,",
+        "Having examined the application of the fictional Republic,",
+    ]
+    lines = [(90, 700 - 24.7 * k, text) for k, text in enumerate(clauses)]
+    lines += [(90, 700 - 24.7 * 5, "Recommends to the General Assembly that the fictional Republic be admitted to"),
+              (90, 700 - 24.7 * 5 - 14.7, "membership in the United Nations.")]
+    assert read_bytes(render_pages_pdf([lines]), "spaced.pdf").text.strip().split("\n\n") == clauses + [
+        "Recommends to the General Assembly that the fictional Republic be admitted to membership in the United Nations.",
+    ]
+
+
+def test_full_lines_that_never_wrap_still_split_at_paragraph_spacing():
+    """Every gap is a paragraph gap and every line fills the measure: only the font size (single spacing
+    is at most 1.3 times it) shows that 24.7 pt is more than a line."""
+    clauses = [
+        "Recalling its resolutions on the situation in the fictional Republic and the region,",
+        "Noting with concern the reports of the Secretary-General on the fictional Republic,",
+        "Welcoming the agreement signed by the parties in the capital of the fictional Republic,",
+    ]
+    lines = [(90, 700, "The Security Council,")] + [(90, 675.3 - 24.7 * k, text) for k, text in enumerate(clauses)]
+    lines.append((90, 675.3 - 24.7 * 3, "1. Decides to remain seized of the matter."))
+    paragraphs = read_bytes(render_pages_pdf([lines]), "full.pdf").text.strip().split("\n\n")
+    assert paragraphs == ["The Security Council,"] + clauses + ["1. Decides to remain seized of the matter."]
+
+
+def test_a_preambular_clause_at_the_top_of_a_page_starts_a_paragraph_without_indent_or_gap():
+    """S/RES/182 (1963) from LibreOffice: "..., 12" fills the last line of a page, and "Noting with deep
+    satisfaction" opens the next one at the same margin; only the words say it is a new clause."""
+    data = render_pages_pdf(
+        [
+            [
+                (90, 700, "The Security Council,"),
+                (90, 675, "Taking note of the reports of the Special Committee on the Policies of apartheid of the"),
+                (90, 660, "Government of the fictional Republic, whose conclusions it shares in every point, 12"),
+            ],
+            [
+                (90, 700, "Noting with deep satisfaction the overwhelming support for the resolution adopted"),
+                (90, 685, "by the General Assembly on 11 October 2031,"),
+                (90, 660, "1. Decides to remain seized of the matter."),
+            ],
+        ]
+    )
+    paragraphs = read_bytes(data, "clause.pdf").text.strip().split("\n\n")
+    assert paragraphs[1].endswith("in every point, 12")
+    assert paragraphs[2] == "Noting with deep satisfaction the overwhelming support for the resolution adopted by the General Assembly on 11 October 2031,"
+
+
 def test_a_paragraph_that_runs_on_over_a_page_break_is_still_one_paragraph():
     data = render_pages_pdf(
         [

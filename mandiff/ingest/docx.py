@@ -207,6 +207,11 @@ class _Counters:
             values[ilvl] += 1
         else:
             values[ilvl] = num.overrides.get(ilvl, level.start)
+        # Word counts a skipped shallower level as used once: "(a)" before any "1." makes the next "1." a "2."
+        for shallower in range(ilvl):
+            if shallower not in values:
+                kl = self.numbering.level(num_id, shallower)
+                values[shallower] = num.overrides.get(shallower, kl.start if kl else 1)
         # a shallower level advancing restarts the deeper ones (unless lvlRestart says otherwise)
         for deeper in [k for k in values if k > ilvl]:
             deeper_level = self.numbering.level(num_id, deeper)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from ..clauses import PREAMBLE_OPENER, starts_preambular_clause
 from ..errors import FormatError
 from ..limits import Limits
 from .docx import format_number
@@ -177,22 +178,8 @@ class _Collector:
 
 # ---- a flattened preamble -----------------------------------------------------------------------
 
-_OPENERS = (
-    "Recalling|Reaffirming|Noting|Stressing|Expressing|Welcoming|Determining|Deeply concerned|Deeply|"
-    "Gravely concerned|Gravely|Concerned|Alarmed|Acknowledging|Affirming|Appreciating|Aware|Bearing in mind|"
-    "Commending|Condemning|Strongly condemning|Considering|Convinced|Deploring|Desiring|Desirous|Determined|"
-    "Emphasizing|Emphasising|Encouraging|Encouraged|Guided|Having|Highlighting|Mindful|Recognizing|Recognising|"
-    "Reiterating|Taking note|Taking into account|Taking|Underlining|Underscoring|Acting|Regretting|Reminding|"
-    "Urging|Cognizant|Conscious|Looking forward|Paying tribute|Further|Also|Emphasizing|Seriously concerned|"
-    "Appalled|Shocked|Disturbed|Dismayed|Outraged|Troubled|Indignant|Rappelant|Réaffirmant|Notant|Soulignant|Se félicitant|Constatant|Considérant|Prenant note|Exprimant|"
-    "Conscient|Profondément préoccupé|Agissant|Condamnant|Sachant|Estimant|Accueillant|Insistant|Saluant|"
-    "Réitérant|Gardant à l'esprit|Préoccupé|Vivement préoccupé|Convaincu|Déterminé|Reconnaissant|Félicitant"
-)
-# ", Recalling ..." - a listed opener; or a participle the list misses, caught by its ending and a
-# lower-case word after it (so ", Beijing Declaration" is not one): "Reaffirming its", "Appalled by".
-_GENERIC_OPENER = r"[A-Z][a-z]{1,}(?:-[a-z]+)?(?:ing|ant)\s+(?:[a-zà-ÿ(]|the\b)|[A-Z][a-z]{2,}ed\s+(?:by|at|that|about|with|over|to|of)\b"
 # the comma may carry a footnote mark ("..., 15 Recalling"): it stays with the clause it ends
-_PREAMBLE_SPLIT = re.compile(rf",(?:\s+\d{{1,3}}/?)?(?=\s+(?:(?:{_OPENERS})\b|{_GENERIC_OPENER}))")
+_PREAMBLE_SPLIT = re.compile(rf",(?:\s+\d{{1,3}}/?)?(?=\s+(?:{PREAMBLE_OPENER}))")
 _COUNCIL = re.compile(r"^\s*[\"“]?\s*(The Security Council|Le Conseil de sécurité)\s*,\s*", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s?\.|\([a-z]{1,6}\))\s")
 
@@ -337,4 +324,4 @@ def _looks_like_preamble(paragraph: str) -> bool:
     """Only preambular text is re-split: an operative paragraph never starts with a participle."""
     if _NUMBERED.match(paragraph):
         return False
-    return bool(re.match(rf"^\s*(?:(?:{_OPENERS})\b|{_GENERIC_OPENER})", paragraph))
+    return starts_preambular_clause(paragraph)

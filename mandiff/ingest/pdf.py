@@ -22,6 +22,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from ..clauses import starts_preambular_clause
 from ..errors import FormatError, LimitError
 from ..limits import Limits
 
@@ -327,13 +328,10 @@ def _paragraphs(body: list[tuple[int, _Line]]) -> list[list[_Line]]:
     """Cut the body's lines into paragraphs by vertical gaps, short last lines, numbers and indentation."""
     if not body:
         return []
-    gaps = [
-        prev.bottom - line.bottom
-        for (p_page, prev), (page, line) in zip(body, body[1:])
-        if p_page == page and 0 < prev.bottom - line.bottom < 4 * line.height
-    ]
-    # the line pitch is the most common, smallest kind of gap (paragraph spacing only adds to it)
-    pitch = statistics.median(sorted(gaps)[: max(len(gaps) // 2, 1)]) if gaps else 14.0
+    pitch, size = _line_pitch(body)
+    # single spacing is 1.15 to 1.35 times the font size; when every gap is a paragraph gap (no paragraph
+    # wraps), the measured pitch is a paragraph gap, and only this bound and the words can tell
+    single = min(pitch, 1.3 * size) if size else pitch
     extent: dict[int, tuple[float, float]] = {}
     for page, line in body:
         left, right = extent.get(page, (line.left, line.right))
@@ -343,16 +341,38 @@ def _paragraphs(body: list[tuple[int, _Line]]) -> list[list[_Line]]:
         current = paragraphs[-1]
         left, right = extent[p_page]
         short = prev.right < right - 0.2 * max(right - left, 1.0)
-        if _new_paragraph(current, prev, line, pitch, same_page=(p_page == page), prev_short=short, margin=left):
+        if _new_paragraph(current, prev, line, (pitch, single), same_page=(p_page == page), prev_short=short, margin=left):
             paragraphs.append([line])
         else:
             current.append(line)
     return paragraphs
 
 
+def _line_pitch(body: list[tuple[int, _Line]]) -> tuple[float, float]:
+    """The distance between the baselines of two wrapped lines of one paragraph: the smallest gap between
+    body-size lines (paragraph spacing only adds to it). Not a median: in a text whose paragraphs are
+    mostly one line long, most gaps are paragraph gaps, and a median takes them for the pitch
+    (LibreOffice's PDF of S/RES/116 (1956) came out as a single paragraph)."""
+    sizes = [line.size for _page, line in body if line.size]
+    size = statistics.median(sizes) if sizes else 0.0
+    gaps = sorted(
+        prev.bottom - line.bottom
+        for (p_page, prev), (page, line) in zip(body, body[1:])
+        if p_page == page
+        and 0 < prev.bottom - line.bottom < 4 * line.height
+        and (not size or (abs(prev.size - size) <= 1 and abs(line.size - size) <= 1))
+    )
+    plausible = [g for g in gaps if g >= 0.9 * size] or gaps
+    if not plausible:
+        return (1.25 * size if size else 14.0), size
+    return plausible[len(plausible) // 20], size  # the smallest, but for a rare outlier in a long text
+
+
 def _new_paragraph(
-    current: list[_Line], prev: _Line, line: _Line, pitch: float, same_page: bool, prev_short: bool, margin: float
+    current: list[_Line], prev: _Line, line: _Line, pitches: tuple[float, float], same_page: bool, prev_short: bool,
+    margin: float,
 ) -> bool:
+    pitch, single = pitches
     if _LONE_NUMBER.match(prev.text):
         return False  # "28." alone on its line: the text that follows belongs to it
     closes = bool(_CLOSES.search(prev.text))
@@ -366,14 +386,17 @@ def _new_paragraph(
         gap = prev.bottom - line.bottom
         if gap > 1.3 * pitch or gap < -pitch:  # a wider gap, or a jump up (a new column)
             return True
+        if gap > 1.3 * single and closes and (starts_unit or line.text[:1].isupper()):
+            return True  # wider than single spacing, after a closing line, before a capital
         if continuation_x is not None:
             if starts_unit and closes and abs(line.left - continuation_x) > 2:
                 return True
             # first-line indent: a line indented past the paragraph's wrapped lines after a short closing line
             return closes and prev_short and line.left > continuation_x + 8
         return closes and prev_short and (starts_unit or line.text[:1].isupper())
-    # across a page break there is no gap to measure: the last line's length and the indentation decide
-    if closes and prev_short:
+    # across a page break there is no gap to measure: the last line's length, the indentation and the
+    # words decide ("..., 12" then "Noting with deep satisfaction" at the top of the next page)
+    if closes and (prev_short or starts_preambular_clause(line.text)):
         return True
     if continuation_x is not None:
         return (closes or starts_unit) and abs(line.left - continuation_x) > 2

@@ -1,8 +1,23 @@
-/* mandiff report: filters, redline / side-by-side view and keyboard navigation between changes.
+/* mandiff report: filters, redline / side-by-side view and keyboard navigation between changes; the
+   filters of the chain page and of the check page.
    The page reads fully without this script; it only adds the controls. No network, no storage. */
 (function () {
   "use strict";
   var body = document.body;
+
+  function anyVisible(list) {
+    return Array.prototype.some.call(list, function (el) { return el.getClientRects().length > 0; });
+  }
+
+  /* A row of a table of changes leads to its unit: the whole row, not only the link in it. */
+  function rowsLeadToUnits() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.changes tbody tr[data-target]"), function (tr) {
+      tr.addEventListener("click", function (e) {
+        if (e.target.closest("a")) { return; }
+        location.hash = "#" + tr.getAttribute("data-target");
+      });
+    });
+  }
 
   /* The chain page: two filters on the matrix of lineages. */
   var matrix = document.getElementById("matrix");
@@ -15,10 +30,41 @@
     var applyChain = function () {
       body.classList.toggle("f-cwps", cWps.checked);
       body.classList.toggle("f-cchg", cChg.checked);
-      none.hidden = Array.prototype.some.call(matrix.tBodies[0].rows, function (r) { return r.getClientRects().length > 0; });
+      none.hidden = anyVisible(matrix.tBodies[0].rows);
     };
     cWps.addEventListener("change", applyChain);
     cChg.addEventListener("change", applyChain);
+    return;
+  }
+
+  /* The check page: "Problems only" hides the retained asks, in the table and in full. */
+  var asks = document.getElementById("asks");
+  var checkBar = document.getElementById("check-toolbar");
+  if (asks && checkBar) {
+    checkBar.hidden = false;
+    var fProblems = document.getElementById("f-problems");
+    var noProblem = document.getElementById("empty");
+    var applyCheck = function () {
+      body.classList.toggle("f-problems", fProblems.checked);
+      noProblem.hidden = anyVisible(asks.querySelectorAll(".ask"));
+    };
+    fProblems.addEventListener("change", applyCheck);
+    /* A link to an ask the filter hides: lift the filter so the reader lands on it. */
+    var revealAsk = function () {
+      var id;
+      try { id = decodeURIComponent(location.hash.slice(1)); } catch (err) { return; }
+      var ask = id ? document.getElementById(id) : null;
+      if (!ask || !ask.classList.contains("ask")) { return; }
+      if (!anyVisible([ask])) {
+        fProblems.checked = false;
+        applyCheck();
+        ask.scrollIntoView({ block: "start" });
+      }
+      ask.focus({ preventScroll: true });
+    };
+    window.addEventListener("hashchange", revealAsk);
+    rowsLeadToUnits();
+    if (location.hash) { revealAsk(); }
     return;
   }
 
@@ -43,8 +89,7 @@
     var i = current ? list.indexOf(current) : -1;
     pos.textContent = i >= 0 ? "Change " + (i + 1) + " of " + list.length
       : list.length + (list.length === 1 ? " change" : " changes");
-    var shown = Array.prototype.some.call(units.querySelectorAll(".unit"), visible);
-    empty.hidden = shown;
+    empty.hidden = anyVisible(units.querySelectorAll(".unit"));
   }
 
   /* A heading stays only while some unit under it is shown (walked backwards: a heading's scope ends
@@ -159,13 +204,7 @@
   }
   window.addEventListener("hashchange", reveal);
 
-  /* The whole row of the table of WPS changes leads to its unit. */
-  Array.prototype.forEach.call(document.querySelectorAll("table.changes tbody tr"), function (tr) {
-    tr.addEventListener("click", function (e) {
-      if (e.target.closest("a")) { return; }
-      location.hash = "#" + tr.getAttribute("data-target");
-    });
-  });
+  rowsLeadToUnits();
 
   showPosition();
   if (location.hash) { reveal(); }

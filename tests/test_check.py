@@ -247,14 +247,16 @@ def test_text_and_markdown_reports(seed_checklist, fixture_2480, tmp_path):
     md = render_check(result, "md")
     assert "| OP 46 | dropped | — |  |" in md
     assert "~~Calls upon~~ **Encourages** all parties in Mali" in md
-    html = render_check(result, "html")
-    assert "<del>Calls upon</del><ins>Encourages</ins>" in html and "<script" not in html
+    html = render_check(result, "html")  # the page itself: tests/test_check_report_html.py
+    assert "<del>Calls upon</del><ins>Encourages</ins>" in html
+    assert html.count("<script") == 1  # ours only, inlined and allowed by its CSP hash
 
 
 def test_report_escapes_document_text():
     hostile = FICTIONAL_OLD.replace("release all persons", "release <script>alert(1)</script> | all persons")
     result = check(parse_checklist("maintain S/RES/9999 OP 3"), parse_text(FICTIONAL_OLD), old=parse_text(hostile))
-    assert "<script>" not in render_check(result, "html")
+    html = render_check(result, "html")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "\\<script\\>" in render_check(result, "md") and "\\|" in render_check(result, "md")
 
 

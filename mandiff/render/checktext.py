@@ -1,20 +1,28 @@
-"""The checklist report in words: what ``mandiff check`` prints as text or markdown.
+"""The checklist report: what ``mandiff check`` prints as text, markdown or a self-contained HTML page.
 
 It opens with the sentence an advocate would write ("13 of 15 retained; OP 46 dropped; OP 5 weakened:
 'Calls upon' became 'Encourages'."), then lists every ask with its status and where it is now, and
-the word-level redline of each ask that changed.
+the word-level redline of each ask that changed. The HTML page is laid out here and marked up by
+``templates/check.html.j2`` with the diff report's stylesheet, script and macros (autoescape on).
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import textwrap
 import unicodedata
+from dataclasses import dataclass
 
-from ..symbols import pretty_label
+from .. import __version__, registry
+from ..checklist import STATUSES
+from ..errors import CitationError
+from ..symbols import parse_symbol, pretty_label
+from . import labels
 from .difftext import redline
+from .diffview import Piece, Side, human_date, official_url
+from .html import Tile
+from .templating import render
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
@@ -31,6 +39,11 @@ def _why(result) -> str:
     if result.status == "modified":
         return describe_edits(result.edits)
     return ""
+
+
+def explain(result) -> str:
+    """The "why" of an ask as the reports print it: the reasons, then the note in brackets."""
+    return _why(result) + (f" [{result.note}]" if result.note else "")
 
 
 def describe_edits(edits, max_words: int = 8) -> str:
@@ -141,7 +154,7 @@ def render_check_markdown(check_result) -> str:
              "| Ask | Status | In the new text | Why |", "|---|---|---|---|"]
     for r in check_result.items:
         new = "—" if r.new is None else _md(pretty_label(r.new))
-        why = _md(_why(r) + (f" [{r.note}]" if r.note else ""))
+        why = _md(explain(r))
         lines.append(f"| {_md(pretty_label(r.reference))} | {r.status} | {new} | {why} |")
     changed = [r for r in check_result.items if r.status != "retained"]
     if changed:
@@ -157,41 +170,125 @@ def render_check_markdown(check_result) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-_HTML_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.45}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}}
-del{{background:#fdd}}ins{{background:#dfd;text-decoration:none}}.dropped,.weakened{{color:#a00}}
-.strengthened{{color:#060}}</style></head>
-<body><h1>{title}</h1><p>{sentence}</p>
-<table><thead><tr><th>Ask</th><th>Status</th><th>In the new text</th><th>Why</th></tr></thead><tbody>
-{rows}
-</tbody></table>
-{details}
-</body></html>
-"""
+# ---- the HTML page ------------------------------------------------------------------------------------
+
+def status_symbol(status: str) -> str:
+    """The diff report's symbol for the same class ('▼' weakened, '⇅' moved, '✕' dropped): a cue
+    besides colour, for colour-blind readers and on paper."""
+    return labels.wps_symbol(status) or labels.relation_symbol(status)
 
 
-def _html_redline(edits) -> str:
-    tags = {"=": ("", ""), "-": ("<del>", "</del>"), "+": ("<ins>", "</ins>")}
-    return "".join(f"{tags[e.op][0]}{html.escape(e.text)}{tags[e.op][1]}" for e in edits)
+@dataclass(frozen=True)
+class Ask:
+    """One ask as the page shows it: a row of the table and a section below, linked by ``key``."""
+
+    key: str  # the HTML id of its section: "ask-op28-c-iii"
+    reference: str  # "OP 28(c)(iii)"
+    quoted_as: str | None  # the checklist's own label, when OLD numbers the unit otherwise
+    status: str
+    symbol: str
+    new: str  # "OP 50"; "OP 5 + OP 6" when split; "—" when dropped
+    renumbered: bool
+    why: str  # the reasons and the note, as in the other formats
+    runs: tuple  # ((op, (Piece,)), ...) for the redline macro: the text, its redline, or its words struck out
+
+
+@dataclass(frozen=True)
+class ChecklistSide:
+    """The checklist in the page header: its file name and the resolution its asks cite."""
+
+    name: str
+    about: str | None
+    asks: int
+
+
+def _keys(results) -> list[str]:
+    """Stable HTML ids from the references; a reference asked twice gets "--2" (a slug never holds "--")."""
+    used: set[str] = set()
+    out = []
+    for r in results:
+        base = "ask-" + (re.sub(r"[^a-z0-9]+", "-", r.reference.lower()).strip("-") or "unit")
+        key, n = base, 1
+        while key in used:
+            n += 1
+            key = f"{base}--{n}"
+        used.add(key)
+        out.append(key)
+    return out
+
+
+def _runs(result) -> tuple:
+    """What the section shows: a retained ask's text, a dropped ask's text struck out, or the redline."""
+    if result.status == "dropped":
+        pieces = [("-", result.item.text)]
+    elif result.status == "retained" or not result.edits:
+        pieces = [("=", result.item.text)]
+    else:
+        pieces = [(e.op, e.text) for e in result.edits]
+    merged: list[tuple[str, str]] = []
+    for op, text in pieces:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return tuple((op, (Piece(op, text),)) for op, text in merged)
+
+
+def _ask(result, key: str) -> Ask:
+    quoted = result.item.quoted_as
+    return Ask(
+        key=key,
+        reference=pretty_label(result.reference),
+        quoted_as=pretty_label(quoted) if quoted and quoted != result.reference else None,
+        status=result.status,
+        symbol=status_symbol(result.status),
+        new=" + ".join(labels.pretty(label) for label in (result.new, *result.also)),
+        renumbered=result.renumbered,
+        why=explain(result),
+        runs=_runs(result),
+    )
+
+
+def _side(role: str, symbol: str | None) -> Side | None:
+    """A resolution of the header from its symbol: the undocs link the diff report gives, and the
+    adoption date and meeting when the registry has verified them (a check keeps symbols, not headers)."""
+    if not symbol:
+        return None
+    try:
+        sym = parse_symbol(symbol)
+    except CitationError:
+        return Side(role, symbol, symbol, None, None, None, 0)
+    entry = registry.find(sym)
+    known = entry is not None and entry.verified
+    year = sym.year or (entry.year if entry else None)
+    # wps_units is not shown on this page: a check does not count the units of the resolutions
+    return Side(role, symbol, symbol, human_date(entry.date) if known else None,
+                entry.meeting if known else None, official_url(sym.number, year), 0)
 
 
 def render_check_html(check_result) -> str:
-    """A small standalone page (every document text escaped); the full report may replace it."""
-    esc = html.escape
-    rows = []
-    details = []
-    for r in check_result.items:
-        new = "—" if r.new is None else esc(pretty_label(r.new))
-        why = esc(_why(r) + (f" [{r.note}]" if r.note else ""))
-        rows.append(f'<tr><td>{esc(pretty_label(r.reference))}</td><td class="{r.status}">{r.status}</td>'
-                    f"<td>{new}</td><td>{why}</td></tr>")
-        if r.status != "retained":
-            body = f"<del>{esc(r.item.text)}</del>" if r.status == "dropped" else _html_redline(r.edits)
-            details.append(f"<h2>{esc(pretty_label(r.reference))}: {r.status}</h2><p>{body}</p>")
-    return _HTML_PAGE.format(title=esc(_heading(check_result)), sentence=esc(summary_sentence(check_result)),
-                             rows="\n".join(rows), details="\n".join(details))
+    """The page an advocate mails: the sentence and the tiles, one row per ask, then every ask in full
+    with its redline. One file that fetches nothing, byte-identical for the same input."""
+    s = check_result.summary
+    items = check_result.items
+    source = s.get("checklist")
+    renumbered = sum(1 for r in items if r.status != "dropped" and r.renumbered)
+    return render(
+        "check.html.j2",
+        title=_heading(check_result),
+        sentence=summary_sentence(check_result),
+        checklist=ChecklistSide(os.path.basename(source) if source and source != "-" else "the checklist",
+                                s.get("symbol"), len(items)),
+        old=_side("old", s.get("old") or check_result.old_symbol),
+        new=_side("new", s.get("new") or check_result.new_symbol) or Side("new", None, "the new text", None, None, None, 0),
+        total=Tile("total", len(items), "asks checked"),
+        tiles=tuple(Tile(key, check_result.count(key), key, status_symbol(key), key) for key in STATUSES),
+        renumbered=Tile("renumbered", renumbered, "now under another number (counted above by what became of their words)"),
+        asks=tuple(_ask(r, key) for r, key in zip(items, _keys(items))),
+        version=__version__,
+    )
 
 
 def render_check(check_result, fmt: str) -> str:

@@ -30,7 +30,7 @@ def _strength():
     return verbs, adverbs, pattern
 
 
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[^\W\d_]+")  # letters, accented ones too ("Décide")
 
 
 def leading_verb(text: str) -> tuple[str, int] | None:

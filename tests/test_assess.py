@@ -47,6 +47,24 @@ def test_promotion_strengthens_and_demotion_weakens():
     assert assess_texts("Stresses women;", "Stressing women,", "operative", "preambular", W, W)[0] == "weakened"
 
 
+def test_french_verbs_and_qualifiers():
+    """The French texts of the same resolutions: "Demande" (calls upon) to "Encourage" weakens, "Prie"
+    (requests) to "Décide" strengthens, and losing "pleine, égale et véritable" weakens."""
+    assert leading_verb("Décide de proroger le mandat") == ("Décide", 7)
+    assert leading_verb("Prend note du rapport") == ("Prend note", 1)
+    assert leading_verb("Se félicite des progrès") == ("Se félicite", 1)
+    femmes = (Tag("participation", "femmes", 0, 6),)
+    cls, reasons = assess_texts(
+        "Demande aux parties d'assurer la participation pleine, égale et véritable des femmes;",
+        "Encourage les parties à assurer la participation des femmes;",
+        "operative", "operative", femmes, femmes,
+    )
+    assert cls == "weakened"
+    assert reasons == ("'Demande' became 'Encourage'", "lost 'pleine, égale et véritable'")
+    assert assess_texts("Prie la Mission d'appuyer les femmes;", "Décide que la Mission appuie les femmes;",
+                        "operative", "operative", femmes, femmes)[0] == "strengthened"
+
+
 def test_terms_lost_and_gained():
     assert assess_texts("Report on women;", "Report;", "operative", "operative", W, ())[0] == "removed-from"
     assert assess_texts("Report;", "Report on women;", "operative", "operative", (), W)[0] == "added-to"

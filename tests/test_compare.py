@@ -187,3 +187,72 @@ def test_language_dropped_in_one_renewal_and_put_back_in_the_next_is_one_lineage
     assert rows[("PP5", None, "PP5", None, "PP5")] == ["new", "absent", "restored", "absent", "restored"]
     plain = chain([a, b])
     assert not any("restored" in [s.status for s in l.steps] for l in plain.lineages)  # never between neighbours
+
+
+FRENCH_OLD = """Texte fictif : la Mission et la République de Valdorie n'existent pas.
+
+Résolution 9901 (2031)
+Adoptée par le Conseil de sécurité à sa 9870e séance, le 30 juin 2031
+
+Le Conseil de sécurité,
+
+Rappelant ses résolutions 1325 (2000) et 2493 (2019) sur les femmes et la paix et la sécurité,
+
+Saluant l'adoption par le Gouvernement de la Valdorie de son deuxième plan d'action national pour la mise en œuvre
+de la résolution 1325 (2000),
+
+1. Décide de proroger jusqu'au 30 juin 2032 le mandat de la Mission;
+
+2. Demande au Gouvernement d'assurer la participation pleine, égale et véritable des femmes au processus de paix;
+
+3. Prie la Mission de déployer des conseillers pour la protection des femmes;
+
+4. Décide de rester saisi de la question.
+"""
+
+FRENCH_NEW = """Texte fictif : la Mission et la République de Valdorie n'existent pas.
+
+Résolution 9950 (2032)
+Adoptée par le Conseil de sécurité à sa 9921e séance, le 29 juin 2032
+
+Le Conseil de sécurité,
+
+Rappelant ses résolutions 1325 (2000) et 2493 (2019) sur les femmes et la paix et la sécurité,
+
+1. Décide de proroger jusqu'au 30 juin 2033 le mandat de la Mission;
+
+2. Souligne l'importance du dialogue politique;
+
+3. Encourage le Gouvernement à assurer la participation des femmes au processus de paix;
+
+4. Prie la Mission de déployer des conseillers pour la protection des femmes;
+
+5. Décide de rester saisi de la question.
+"""
+
+
+def test_a_french_renewal_end_to_end():
+    """Read, segment, tag and compare two fictional French renewals: renumbering, a dropped WPS paragraph
+    and a weakened verb with a lost qualifier, as an English pair would give them."""
+    from mandiff.pipeline import parse_text
+
+    old, new = parse_text(FRENCH_OLD), parse_text(FRENCH_NEW)
+    assert (old.language, new.language) == ("fr", "fr")
+    assert (old.symbol, new.symbol) == ("S/RES/9901 (2031)", "S/RES/9950 (2032)")
+    result = compare(old, new)
+    assert [(p.old, p.new, p.relation, p.wps) for p in result.pairs] == [
+        ("PP1", "PP1", "identical", "retained"),
+        ("OP1", "OP1", "modified", None),
+        ("OP2", "OP3", "modified", "weakened"),
+        ("OP3", "OP4", "identical", "retained"),
+        ("OP4", "OP5", "identical", None),
+    ]
+    weakened = next(p for p in result.pairs if p.old == "OP2")
+    assert weakened.reasons == (
+        "'Demande' became 'Encourage'",
+        "lost 'pleine, égale et véritable'",
+        "WPS terms lost: 'participation pleine, égale et véritable des femmes'",
+        "WPS terms added: 'participation des femmes'",
+    )
+    assert [(d.old, d.wps) for d in result.dropped] == [("PP2", True)]
+    assert [a.new for a in result.added] == ["OP2"]

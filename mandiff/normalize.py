@@ -113,7 +113,8 @@ def join_lone_markers(text: str) -> str:
 # Prefixes after which a line-end hyphen is a real hyphen ("ex-combatants", "non-governmental").
 _KEEP_HYPHEN_PREFIXES = frozenset(
     "ex non self co anti pre post cease peace well long multi inter semi sub so vice re counter "
-    "decision follow high mid two three four five part full wide short cross trans above below".split()
+    "decision follow high mid two three four five part full wide short cross trans above below troop police arms "
+    "people bi twenty thirty forty fifty sixty seventy eighty ninety".split()
 )
 _HYPHEN_LETTER = re.compile(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
 _MAX_HEAD = 64  # no real word is longer; bounds the look-back on hostile text
@@ -166,9 +167,8 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozens
             pieces.append(line)  # "Secretary-" + "General": a compound broken at its hyphen
             continue
         if head and start:
-            tail = start.group(1)
-            hyphenated = f"{head}-{tail}".lower()
-            if head.lower() in _KEEP_HYPHEN_PREFIXES or hyphenated in vocabulary:
+            inside = pieces[-1][-len(head) - 2 : -len(head) - 1] == "-"  # "people-to-": a compound began earlier
+            if _keeps_hyphen(head, start.group(1), line[start.end():start.end() + 2], vocabulary, inside):
                 pieces.append(line)
             else:
                 pieces[-1] = pieces[-1][:-1]
@@ -180,11 +180,46 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozens
 
 
 _HYPHENATED_WORD = re.compile(r"\b([A-Za-z]+-[a-z]+)\b")
+_PLAIN_WORD = re.compile(r"(?<![\w-])([A-Za-z]{3,})(?![\w-])")
+# from word starts only: from every letter, "[A-Za-z]+" ran to the end of a 100,000-letter line (quadratic)
+_LINE_END_BREAK = re.compile(r"(?<![A-Za-z])[A-Za-z]+-[^\S\n]*\n\s*[a-z]+")
+# Closed compounds a word processor may break into two real words ("further-more"): always joined.
+_CLOSED_COMPOUNDS = frozenset(
+    "furthermore however therefore whereas hereby thereof whereby otherwise notwithstanding nevertheless "
+    "wherever without within throughout forthwith henceforth meanwhile thereafter therein herein hereafter "
+    "whatsoever moreover nonetheless upon into onto undertake undertaken undertaking understand overall "
+    "outside inside become beyond cannot today".split()
+)
 
 
 def hyphen_vocabulary(text: str) -> frozenset[str]:
-    """Hyphenated words written whole somewhere in the text: evidence that the hyphen is real."""
-    return frozenset(m.group(1).lower() for m in _HYPHENATED_WORD.finditer(text))
+    """The words of the text, as evidence for line-end hyphens: hyphenated words written whole ("a-b"),
+    and plain words (lower case) outside the line-end breaks themselves."""
+    hyphenated = {m.group(1).lower() for m in _HYPHENATED_WORD.finditer(text)}
+    plain = {m.group(1).lower() for m in _PLAIN_WORD.finditer(_LINE_END_BREAK.sub(" ", text))}
+    return frozenset(hyphenated | plain)
+
+
+_ENDINGS = ("", "s", "es", "d", "ed", "n", "ing", "r", "rs", "ly")
+
+
+def _keeps_hyphen(head: str, tail: str, after_tail: str, vocabulary, inside_compound: bool = False) -> bool:
+    """Is the hyphen that ends a line part of the word ("troop-contributing") or a break ("imple-mentation")?
+    The document's own words decide first; then the shape of the compound."""
+    hyphenated, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
+    if hyphenated in vocabulary:
+        return True
+    if joined in _CLOSED_COMPOUNDS or any(joined + ending in vocabulary for ending in _ENDINGS):
+        return False  # "inter-" + "national" where the text writes "international" (or "-s", "-ed") elsewhere
+    if head.lower() in _KEEP_HYPHEN_PREFIXES:
+        return True
+    if len(head) >= 2 and head.isupper():
+        return True  # "UNPROFOR-controlled"
+    if (after_tail[:1] == "-" and after_tail[1:].isalpha()) or (inside_compound and len(head) <= 3):
+        return True  # "people-to-people", "Chairman-in-Office": a short link word inside a compound
+    # both halves are words of this text and the joined form is not: "arms-production"
+    tail_seen = tail in vocabulary or f"{tail}s" in vocabulary  # "nuclear-weapon" beside "weapons"
+    return len(head) >= 3 and len(tail) >= 3 and head.lower() in vocabulary and tail_seen
 
 
 STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (

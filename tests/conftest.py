@@ -41,3 +41,25 @@ def seed_note() -> Path:
     if not SEED_NOTE.exists():
         pytest.skip(f"the seed note is not at {SEED_NOTE}")
     return SEED_NOTE
+
+
+# ---- the report pages in headless Chromium (tests/browser.py); a module that uses ``page`` defines ``report``
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One browser per test module: launching it is the slow part."""
+    from browser import browser
+
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture
+def page(chromium, report):
+    """The module's ``report`` file opened in a fresh browser context."""
+    from browser import open_file
+
+    visit = open_file(chromium, report)
+    yield visit
+    visit.page.context.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, open_file
+from browser import open_file
 from conftest import FIXTURE_2480, SEED_NOTE
 from mandiff.checklist import check, read_checklist
 from mandiff.cli import main
@@ -67,18 +67,6 @@ def report(result, tmp_path_factory) -> Path:
 def report_all_retained(all_retained, tmp_path_factory) -> Path:
     return _write(tmp_path_factory, "check-all-retained.html", all_retained)
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture
-def page(chromium, report):
-    visit = open_file(chromium, report)
-    yield visit
-    visit.page.context.close()
 
 
 def _rows(page) -> list[dict]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, open_file
+from browser import open_file
 from conftest import EXAMPLES
 from mandiff.compare import chain, compare
 from mandiff.pipeline import parse_path, parse_text
@@ -36,18 +36,6 @@ def report(comparison, tmp_path_factory) -> Path:
     path.write_text(render_diff_html(comparison), encoding="utf-8")
     return path
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture
-def page(chromium, report):
-    visit = open_file(chromium, report)
-    yield visit
-    visit.page.context.close()
 
 
 def _units(page) -> list[dict]:

@@ -46,17 +46,13 @@ def _commands(old, new) -> list[list[str]]:
         ["diff", old, new, "-o", "{out}/diff.md"],
         ["diff", old, new, "-o", "{out}/diff.csv"],
         ["diff", old, new, "--format", "text", "-o", "{out}/diff.txt"],
-        ["chain", old, new, "--format", "json", "-o", "{out}/chain.json"],
+        ["chain", old, new, old, "--format", "json", "-o", "{out}/chain.json"],  # old again: "restored" lineages
         ["check", "--all-wps", old, new, "--format", "json", "-o", "{out}/check.json"],
-    ]
-    try:
-        from mandiff.render import html  # noqa: F401  (the HTML renderer is written by another helper)
-    except ImportError:
-        return commands
-    return commands + [
+        ["check", "--all-wps", old, new, "-o", "{out}/check.html"],
         ["diff", old, new, "-o", "{out}/diff.html"],
-        ["chain", old, new, "-o", "{out}/chain.html"],
+        ["chain", old, new, old, "-o", "{out}/chain.html"],
     ]
+    return commands
 
 
 def _run(tmp_path, name: str, seed: str, commands) -> dict[str, bytes]:

@@ -7,6 +7,7 @@ Run by hand (not by CI; needs LibreOffice: `apt-get install --no-install-recomme
 reportlab renderings (benchmarks/roundtrip_formats.py) place every line where the test says; LibreOffice
 lays the text out itself: justified lines, hanging indents after automatic numbers, its own page breaks
 and widow control. That is closer to the Official Document System's PDFs, which come out of Word. The
+2480 fixture (../shared/fixtures) is added when present: a modern layout with numbering gaps and headings. The
 script counts the files whose units (labels and folded text) equal those read from the plain text, and
 prints the first difference of the others. Everything is written to a temporary folder and removed.
 """
@@ -26,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 CORPUS = ROOT.parent / "shared" / "corpus" / "cr-unsc"
+# the passages of S/RES/2480 (2019) with their real numbers: a modern layout (gaps, headings, (iv) items)
+FIXTURE_2480 = ROOT.parent / "shared" / "fixtures" / "S-RES-2480-2019-wps-excerpts.txt"
 
 
 def main() -> int:
@@ -48,6 +51,8 @@ def main() -> int:
 
     files = sorted(CORPUS.glob("*.txt"))
     sample = sorted(random.Random(args.seed).sample(files, min(args.files, len(files))))
+    if FIXTURE_2480.exists():
+        sample.append(FIXTURE_2480)
     expected = {}
     with tempfile.TemporaryDirectory(prefix="mandiff-lo-") as tmp:
         folder = Path(tmp)
@@ -91,7 +96,9 @@ def main() -> int:
             misses.append(f"{stem}: unit {first}: text {a[0]} {a[1][:70]!r}\n{'':>28}pdf  {b[0]} {b[1][:70]!r}")
         read = time.perf_counter() - started
     total = len(expected)
-    print(f"{total} corpus files (seed {args.seed}) as DOCX -> LibreOffice PDF ({pages} pages): converted in {converted:.0f} s, "
+    corpus = len(sample) - (1 if FIXTURE_2480.exists() else 0)
+    what = f"{corpus} corpus files, seed {args.seed}" + (", and the 2480 fixture" if FIXTURE_2480.exists() else "")
+    print(f"{total} texts ({what}) as DOCX -> LibreOffice PDF ({pages} pages): converted in {converted:.0f} s, "
           f"read in {read:.1f} s")
     print(f"  {agree} of {total} give exactly the text's units ({agree / max(total, 1):.1%})")
     for line in misses[: args.show]:

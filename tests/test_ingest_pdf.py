@@ -207,6 +207,30 @@ def test_a_preambular_clause_at_the_top_of_a_page_starts_a_paragraph_without_ind
     assert paragraphs[2] == "Noting with deep satisfaction the overwhelming support for the resolution adopted by the General Assembly on 11 October 2031,"
 
 
+def test_a_heading_at_the_foot_of_a_page_is_not_joined_to_the_sub_paragraph_that_opens_the_next():
+    """Found on the S/RES/2480 (2019) fixture laid out by LibreOffice: "(d) Good offices and reconciliation"
+    ends a page without punctuation, "(iv) To encourage ..." opens the next one."""
+    data = render_pages_pdf(
+        [
+            [
+                (72, 700, "The Security Council,"),
+                (72, 670, "28. Decides that the mandate of the fictional Mission shall comprise:"),
+                (108, 100, "(d) Good offices and reconciliation"),
+            ],
+            [
+                (126, 700, "(iv) To encourage and support the full implementation of the Agreement by all"),
+                (144, 686, "parties, including by promoting the meaningful participation of women;"),
+            ],
+        ]
+    )
+    paragraphs = read_bytes(data, "heading.pdf").text.strip().split("\n\n")
+    assert paragraphs[2:] == [
+        "(d) Good offices and reconciliation",
+        "(iv) To encourage and support the full implementation of the Agreement by all parties, including by "
+        "promoting the meaningful participation of women;",
+    ]
+
+
 def test_a_paragraph_that_runs_on_over_a_page_break_is_still_one_paragraph():
     data = render_pages_pdf(
         [

@@ -377,8 +377,10 @@ def _new_paragraph(
         return False  # "28." alone on its line: the text that follows belongs to it
     closes = bool(_CLOSES.search(prev.text))
     starts_unit = bool(_UNIT_START.match(line.text))
-    if closes and _STRONG_UNIT.match(line.text):
-        return True  # "1. Reiterates", "(a) All Member States": not a wrapped "(a) of the ..."
+    if (closes or prev_short) and _STRONG_UNIT.match(line.text):
+        # "1. Reiterates", "(a) All Member States": not a wrapped "(a) of the ..."; after a short line
+        # that does not close, such as the heading "(d) Good offices and reconciliation", too
+        return True
     continuation_x = current[-1].left if len(current) >= 2 else None
     if prev.size and line.size and abs(prev.size - line.size) > 1.5:
         return True  # a title line in another size

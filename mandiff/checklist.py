@@ -88,6 +88,9 @@ class CheckResult:
     new_symbol: str | None = None
     old_symbol: str | None = None
     source: str | None = None
+    # what the texts themselves say of their adoption (date, meeting): for the reports, not in the JSON
+    new_header: dict | None = None
+    old_header: dict | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.items if r.status == status)
@@ -483,6 +486,8 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
         new_symbol=new.symbol,
         old_symbol=old.symbol if old is not None else None,
         source=checklist.source if checklist is not None else None,
+        new_header=new.header_json(),
+        old_header=old.header_json() if old is not None else None,
     )
 
 

@@ -347,3 +347,18 @@ def test_citation_list_against_the_fictional_renewal(tmp_path):
     ]
     merged = next(i for i in result["items"] if i["reference"] == "OP3")
     assert "merged with OP 2" in merged.get("reasons", [])
+
+
+def test_the_check_page_gives_the_adoption_dates_the_texts_state():
+    """Fictional resolutions are in no registry: the dates and meetings come from the texts themselves."""
+    from conftest import EXAMPLES
+    from mandiff.checklist import check, checklist_from_wps
+
+    old = parse_path(str(EXAMPLES / "S-RES-9901-2031-fictional.txt"))
+    new = parse_path(str(EXAMPLES / "S-RES-9950-2032-fictional.txt"))
+    import re
+
+    page = " ".join(re.sub(r"<[^>]+>", "", render_check(check(checklist_from_wps(old), new, old), "html")).split())
+    assert "S/RES/9901 (2031), adopted 30 June 2031 at the 9870th meeting" in page
+    assert "S/RES/9950 (2032), adopted 29 June 2032 at the 9921st meeting" in page
+    assert "new_header" not in json.dumps(check(checklist_from_wps(old), new, old).to_json())  # not in the contract

@@ -251,21 +251,23 @@ def _ask(result, key: str) -> Ask:
     )
 
 
-def _side(role: str, symbol: str | None) -> Side | None:
-    """A resolution of the header from its symbol: the undocs link the diff report gives, and the
-    adoption date and meeting when the registry has verified them (a check keeps symbols, not headers)."""
+def _side(role: str, symbol: str | None, header: dict | None) -> Side | None:
+    """A resolution of the header: the undocs link the diff report gives, and the adoption date and
+    meeting as the text states them, else as the registry has verified them."""
     if not symbol:
         return None
+    header = header or {}
     try:
         sym = parse_symbol(symbol)
     except CitationError:
-        return Side(role, symbol, symbol, None, None, None, 0)
+        return Side(role, symbol, symbol, human_date(header.get("date")), header.get("meeting"), None, 0)
     entry = registry.find(sym)
     known = entry is not None and entry.verified
     year = sym.year or (entry.year if entry else None)
+    date = header.get("date") or (entry.date if known else None)
+    meeting = header.get("meeting") or (entry.meeting if known else None)
     # wps_units is not shown on this page: a check does not count the units of the resolutions
-    return Side(role, symbol, symbol, human_date(entry.date) if known else None,
-                entry.meeting if known else None, official_url(sym.number, year), 0)
+    return Side(role, symbol, symbol, human_date(date), meeting, official_url(sym.number, year), 0)
 
 
 def render_check_html(check_result) -> str:
@@ -281,8 +283,9 @@ def render_check_html(check_result) -> str:
         sentence=summary_sentence(check_result),
         checklist=ChecklistSide(os.path.basename(source) if source and source != "-" else "the checklist",
                                 s.get("symbol"), len(items)),
-        old=_side("old", s.get("old") or check_result.old_symbol),
-        new=_side("new", s.get("new") or check_result.new_symbol) or Side("new", None, "the new text", None, None, None, 0),
+        old=_side("old", s.get("old") or check_result.old_symbol, check_result.old_header),
+        new=_side("new", s.get("new") or check_result.new_symbol, check_result.new_header)
+        or Side("new", None, "the new text", None, None, None, 0),
         total=Tile("total", len(items), "asks checked"),
         tiles=tuple(Tile(key, check_result.count(key), key, status_symbol(key), key) for key in STATUSES),
         renumbered=Tile("renumbered", renumbered, "now under another number (counted above by what became of their words)"),

@@ -96,8 +96,8 @@ def main() -> int:
             misses.append(f"{stem}: unit {first}: text {a[0]} {a[1][:70]!r}\n{'':>28}pdf  {b[0]} {b[1][:70]!r}")
         read = time.perf_counter() - started
     total = len(expected)
-    corpus = len(sample) - (1 if FIXTURE_2480.exists() else 0)
-    what = f"{corpus} corpus files, seed {args.seed}" + (", and the 2480 fixture" if FIXTURE_2480.exists() else "")
+    fixture = FIXTURE_2480.stem in expected
+    what = f"{total - fixture} corpus files, seed {args.seed}" + (", and the 2480 fixture" if fixture else "")
     print(f"{total} texts ({what}) as DOCX -> LibreOffice PDF ({pages} pages): converted in {converted:.0f} s, "
           f"read in {read:.1f} s")
     print(f"  {agree} of {total} give exactly the text's units ({agree / max(total, 1):.1%})")

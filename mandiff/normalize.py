@@ -114,7 +114,12 @@ def join_lone_markers(text: str) -> str:
 _KEEP_HYPHEN_PREFIXES = frozenset(
     "ex non self co anti pre post cease peace well long multi inter semi sub so vice re counter "
     "decision follow high mid two three four five part full wide short cross trans above below troop police arms "
-    "people bi twenty thirty forty fifty sixty seventy eighty ninety".split()
+    "people bi twenty thirty forty fifty sixty seventy eighty ninety gender conflict women rule".split()
+)
+# Second halves that make a compound with the word before them: "gender-responsive", "Cyprus-wide".
+_COMPOUND_TAILS = frozenset(
+    "based related responsive sensitive specific led wide owned driven centred centered friendly oriented "
+    "making building keeping term level scale affected contributing".split()
 )
 _HYPHEN_LETTER = re.compile(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
 _MAX_HEAD = 64  # no real word is longer; bounds the look-back on hostile text
@@ -215,6 +220,8 @@ def _keeps_hyphen(head: str, tail: str, after_tail: str, vocabulary, inside_comp
         return True
     if len(head) >= 2 and head.isupper():
         return True  # "UNPROFOR-controlled"
+    if tail in _COMPOUND_TAILS and len(head) >= 3:
+        return True  # "gender-based", "Cyprus-wide", "conflict-affected"
     if (after_tail[:1] == "-" and after_tail[1:].isalpha()) or (inside_compound and len(head) <= 3):
         return True  # "people-to-people", "Chairman-in-Office": a short link word inside a compound
     # both halves are words of this text and the joined form is not: "arms-production"

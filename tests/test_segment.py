@@ -148,14 +148,17 @@ people talks and the Chairman-in-
 Office, at the forty-
 seventh session of the inter-
 national conference, to under-
-take that work;
+take that work, to hold a Cyprus-
+wide census and to end sexual and gender-
+based violence;
 """
     (op,) = [p.text for p in parse_text(text).paragraphs if p.label == "OP1"]
     assert op == (
         "Requests the Secretary-General, after consulting the troop-contributing countries, to report on the "
         "implementation of this resolution and on the UNPROFOR-controlled areas, and to promote people-to-people "
         "contacts and, furthermore, the arms-production limits, the people-to-people talks and the Chairman-in-Office, "
-        "at the forty-seventh session of the international conference, to undertake that work;"
+        "at the forty-seventh session of the international conference, to undertake that work, to hold a "
+        "Cyprus-wide census and to end sexual and gender-based violence;"
     )
 
 

@@ -2,7 +2,7 @@
 tests/render_docs.py), converted to PDF by LibreOffice, and read back by mandiff's PDF reader.
 
 Run by hand (not by CI; needs LibreOffice: `apt-get install --no-install-recommends libreoffice-writer-nogui`):
-    .venv/bin/python benchmarks/roundtrip_libreoffice.py [--files 200] [--seed 5]
+    .venv/bin/python benchmarks/roundtrip_libreoffice.py [--files 200] [--seed 5] [--un-layout]
 
 reportlab renderings (benchmarks/roundtrip_formats.py) place every line where the test says; LibreOffice
 lays the text out itself: justified lines, hanging indents after automatic numbers, its own page breaks
@@ -36,6 +36,8 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=200, help="how many corpus files (seeded sample)")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--show", type=int, default=30, help="how many disagreements to print")
+    parser.add_argument("--un-layout", action="store_true",
+                        help="justified text, 6 pt after paragraphs, first-line indents (the ODS look)")
     args = parser.parse_args()
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -62,7 +64,7 @@ def main() -> int:
             except MandiffError:
                 continue  # the irregular files of tests/test_corpus_segment.py
             expected[path.stem] = resolution_units(reference)
-            (folder / f"{path.stem}.docx").write_bytes(render_docx(spec_from_resolution(reference)))
+            (folder / f"{path.stem}.docx").write_bytes(render_docx(spec_from_resolution(reference), un_layout=args.un_layout))
         started = time.perf_counter()
         documents = sorted(str(p) for p in folder.glob("*.docx"))
         for k in range(0, len(documents), 100):  # one LibreOffice run for all 800 stopped a third of the way

@@ -653,9 +653,12 @@ def _add_footnotes_part(document, notes: list[str]) -> None:
     document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def render_docx(spec: DocSpec) -> bytes:
+def render_docx(spec: DocSpec, un_layout: bool = False) -> bytes:
+    """``un_layout``: the Official Document System's look - justified text, 6 pt after each paragraph and
+    a first-line indent on unnumbered body paragraphs - instead of Word's defaults."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     document = docx.Document()
     section = document.sections[0]
@@ -692,6 +695,13 @@ def render_docx(spec: DocSpec) -> bytes:
             paragraph.add_run(text).bold = True
             continue
         paragraph = document.add_paragraph()
+        if un_layout:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.space_after = Pt(6)
+            paragraph.paragraph_format.space_before = Pt(0)
+            paragraph.paragraph_format.line_spacing = 1.0
+            if not block.number:
+                paragraph.paragraph_format.first_line_indent = Pt(36)
         if block.number and block.style:
             num_id = numbering.number(block.level, block.style, block.value)
             _set_num_pr(paragraph, num_id, block.level)

@@ -342,3 +342,15 @@ def test_the_2480_excerpts_round_trip(fixture_2480, tmp_path):
     path = tmp_path / "2480.pdf"
     path.write_bytes(render_pdf(spec_from_resolution(reference)))
     assert resolution_units(parse_path(str(path))) == resolution_units(reference)
+
+
+def test_a_footnote_mark_on_a_line_of_its_own_is_dropped_not_read_as_a_word():
+    """LibreOffice's justified PDF of S/RES/100 (1953): PDFium ends a line before the raised, smaller "1"
+    of a footnote reference, so the mark comes as a line of its own beside the text it marks."""
+    from mandiff.ingest.pdf import _Line, _merge_same_baseline
+
+    text = _Line("dated 23 October 1953,", left=90.8, bottom=517.1, right=300.0, top=525.4, size=11.0)
+    mark = _Line("1", left=301.0, bottom=521.5, right=303.4, top=526.2, size=6.4)
+    same_size = _Line("15", left=301.0, bottom=517.1, right=312.0, top=525.4, size=11.0)
+    assert [l.text for l in _merge_same_baseline([text, mark])] == ["dated 23 October 1953,"]
+    assert [l.text for l in _merge_same_baseline([text, same_size])] == ["dated 23 October 1953, 15"]

@@ -174,6 +174,16 @@ def _superscript_marks(textpage, text: str, indices: list[int], size: float, bas
     return dropped
 
 
+def _is_raised_mark(line: _Line, beside: _Line) -> bool:
+    """Smaller digits set above the baseline of the line they follow: a footnote reference."""
+    text = line.text.replace(" ", "")
+    return (
+        bool(text) and len(text) <= 3 and all(c.isdigit() or c in "*\u2020" for c in text)
+        and bool(line.size) and bool(beside.size) and line.size < 0.8 * beside.size
+        and line.bottom > beside.bottom + 0.2 * beside.size
+    )
+
+
 def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
     """PDFium sometimes ends a line inside one printed line (a tab stop, a right-aligned date)."""
     out: list[_Line] = []
@@ -183,6 +193,8 @@ def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
             overlap = min(prev.top, line.top) - max(prev.bottom, line.bottom)
             marker = min(len(prev.text), len(line.text)) <= 3  # a raised note number beside its line
             if (overlap > 0.5 * min(prev.height, line.height) or (marker and overlap > 0)) and line.left >= prev.right - 1:
+                if _is_raised_mark(line, prev):
+                    continue  # a footnote mark PDFium put on a line of its own (LibreOffice, justified text)
                 out[-1] = _Line(
                     f"{prev.text} {line.text}", prev.left, min(prev.bottom, line.bottom), line.right,
                     max(prev.top, line.top), max(prev.size, line.size),

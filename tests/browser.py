@@ -76,3 +76,12 @@ def open_file(chromium, path: Path, width: int = 1280, height: int = 900) -> Vis
     page.on("dialog", lambda d: (visit.console.append(("dialog", d.message)), d.dismiss()))
     page.goto(url, wait_until="load")
     return visit
+
+
+def assert_a_link_lifts_the_filter(visit: Visit, checkbox: str, hidden_selector: str) -> None:
+    """Tick ``checkbox``, follow a link to an element it hides: the element shows and the box is cleared."""
+    visit.page.check(checkbox)
+    hidden = visit.page.eval_on_selector(hidden_selector, "e => e.id")
+    visit.page.evaluate(f"location.hash = '#{hidden}'")
+    visit.page.wait_for_function(f"document.getElementById('{hidden}').getClientRects().length > 0")
+    assert not visit.page.is_checked(checkbox)

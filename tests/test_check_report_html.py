@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import open_file
+from browser import assert_a_link_lifts_the_filter, open_file
 from conftest import FIXTURE_2480, SEED_NOTE
 from mandiff.checklist import check, read_checklist
 from mandiff.cli import main
@@ -247,11 +247,7 @@ def test_problems_only_on_an_all_retained_check_says_so(chromium, report_all_ret
 
 
 def test_a_link_to_a_hidden_ask_lifts_the_filter(page, result):
-    page.page.check("#f-problems")
-    hidden = page.page.eval_on_selector("#asks .ask[data-status=retained]", "e => e.id")
-    page.page.evaluate(f"location.hash = '#{hidden}'")
-    page.page.wait_for_function(f"document.getElementById('{hidden}').getClientRects().length > 0")
-    assert not page.page.is_checked("#f-problems")
+    assert_a_link_lifts_the_filter(page, "#f-problems", "#asks .ask[data-status=retained]")
 
 
 def test_page_fetches_nothing_and_logs_nothing(page):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import open_file
+from browser import assert_a_link_lifts_the_filter, open_file
 from conftest import EXAMPLES
 from mandiff.compare import chain, compare
 from mandiff.pipeline import parse_path, parse_text
@@ -246,11 +246,7 @@ def test_keyboard_moves_between_changes(page, comparison):
 
 
 def test_a_link_to_a_filtered_unit_lifts_the_filters(page, comparison):
-    page.page.check("#f-chg")
-    hidden = page.page.eval_on_selector("#units .unit.u", "e => e.id")
-    page.page.evaluate(f"location.hash = '#{hidden}'")
-    page.page.wait_for_function(f"document.getElementById('{hidden}').getClientRects().length > 0")
-    assert not page.page.is_checked("#f-chg")
+    assert_a_link_lifts_the_filter(page, "#f-chg", "#units .unit.u")
 
 
 def test_page_fetches_nothing_and_logs_nothing(page):

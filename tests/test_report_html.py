@@ -362,3 +362,13 @@ def test_chain_page_matrix_and_chart_follow_the_chain(chromium, chain_result, tm
         assert visit.console == [] and visit.errors == [] and visit.foreign_requests == []
     finally:
         visit.page.context.close()
+
+
+def test_without_wps_language_on_either_side_the_page_says_so_and_skips_the_zeros():
+    """S/RES/834 -> 851 (1993) carry no gender language: one sentence, no scorecard of zeros, the text."""
+    from conftest import corpus_file
+
+    page = render_diff_html(compare(parse_path(str(corpus_file("0834_1993"))), parse_path(str(corpus_file("0851_1993")))))
+    assert "Neither S/RES/834 (1993) nor S/RES/851 (1993) has WPS language" in page
+    assert 'id="scorecard"' not in page and "Every change to WPS language" not in page
+    assert 'id="units"' in page

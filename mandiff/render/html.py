@@ -60,12 +60,19 @@ class Scorecard:
     new: tuple[Tile, ...]
     sentence: str
 
+    @property
+    def empty(self) -> bool:
+        """Neither text has WPS language: a row of zeros would only push the text below the fold."""
+        return bool(self.old_units and self.new_units) and self.old_units.value == 0 and self.new_units.value == 0
+
 
 def _sentence(view: DiffView, wps: dict) -> str:
     """One plain sentence with the headline numbers, for the first thing a reader reads."""
     total = wps.get("old_units")
     if not isinstance(total, int):
         return ""
+    if total == 0 and wps.get("new_units") == 0:
+        return f"Neither {view.old.name} nor {view.new.name} has WPS language; the full text below shows every other change."
     if total == 0:
         head = f"{view.old.name} had no WPS language."
     else:

@@ -37,6 +37,7 @@ def main() -> int:
     from mandiff.errors import MandiffError
     from mandiff.pipeline import parse_bytes, parse_path
     from render_docs import (
+        first_difference,
         render_akn,
         render_docx,
         render_html,
@@ -82,9 +83,7 @@ def main() -> int:
             if got == expected:
                 agree[fmt] += 1
                 continue
-            first = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), min(len(expected), len(got)))
-            want = expected[first] if first < len(expected) else ("(none)", "")
-            have = got[first] if first < len(got) else ("(none)", "")
+            first, want, have = first_difference(expected, got)
             misses.append(f"{fmt:5} {path.name}: unit {first}: text {want[0]} {want[1][:60]!r} / {fmt} {have[0]} {have[1][:60]!r}")
     seconds = time.perf_counter() - started
 

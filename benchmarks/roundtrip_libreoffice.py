@@ -49,7 +49,7 @@ def main() -> int:
 
     from mandiff.errors import MandiffError
     from mandiff.pipeline import parse_path
-    from render_docs import render_docx, resolution_units, spec_from_resolution
+    from render_docs import first_difference, render_docx, resolution_units, spec_from_resolution
 
     files = sorted(CORPUS.glob("*.txt"))
     sample = sorted(random.Random(args.seed).sample(files, min(args.files, len(files))))
@@ -92,9 +92,7 @@ def main() -> int:
             if got == want:
                 agree += 1
                 continue
-            first = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
-            a = want[first] if first < len(want) else ("(none)", "")
-            b = got[first] if first < len(got) else ("(none)", "")
+            first, a, b = first_difference(want, got)
             misses.append(f"{stem}: unit {first}: text {a[0]} {a[1][:70]!r}\n{'':>28}pdf  {b[0]} {b[1][:70]!r}")
         read = time.perf_counter() - started
     total = len(expected)

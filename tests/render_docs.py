@@ -950,8 +950,15 @@ def resolution_units(resolution) -> list[tuple[str, str]]:
     return [(p.label, folded(p.text)) for p in resolution.paragraphs]
 
 
+def first_difference(want: list[tuple[str, str]], got: list[tuple[str, str]]):
+    """Where two unit lists part: (index, wanted unit, unit got); a missing unit is ("(none)", "")."""
+    first = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+    none = ("(none)", "")
+    return first, want[first] if first < len(want) else none, got[first] if first < len(got) else none
+
+
 __all__ = [
     "Block", "DocSpec", "spec_from_resolution", "spec_from_path", "render_pdf", "render_docx", "render_html",
     "render_press_release", "render_akn", "render_scanned_pdf", "render_encrypted_pdf", "render_plain_pdf", "render_pages_pdf",
-    "docx_with_parts", "folded", "resolution_units",
+    "docx_with_parts", "folded", "resolution_units", "first_difference",
 ]

@@ -18,6 +18,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from .model import OPERATIVE, PREAMBULAR, Tag
+from .vocabulary import WpsClass
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +71,12 @@ def assess_texts(
     new_kind: str,
     old_tags: tuple[Tag, ...] | None,
     new_tags: tuple[Tag, ...] | None,
-) -> tuple[str | None, tuple[str, ...]]:
+) -> tuple[WpsClass | None, tuple[str, ...]]:
     """The WPS class of a change and the reasons for it; (None, ()) when neither side is WPS."""
     if not old_tags and not new_tags:
         return None, ()
     if old_text == new_text and old_kind == new_kind:
-        return "retained", ()
+        return WpsClass.RETAINED, ()
     weaker: list[str] = []
     stronger: list[str] = []
     if old_kind == PREAMBULAR and new_kind == OPERATIVE:
@@ -104,13 +105,13 @@ def assess_texts(
         reasons.append("WPS terms added: " + ", ".join(f"'{t}'" for t in terms_gained))
     all_reasons = tuple(weaker + stronger + reasons)
     if old_tags and not new_tags:
-        return "removed-from", all_reasons
+        return WpsClass.REMOVED_FROM, all_reasons
     if weaker and not stronger:
-        return "weakened", all_reasons
+        return WpsClass.WEAKENED, all_reasons
     if stronger and not weaker and not terms_lost:
-        return "strengthened", all_reasons
+        return WpsClass.STRENGTHENED, all_reasons
     if terms_lost:
-        return "removed-from", all_reasons
+        return WpsClass.REMOVED_FROM, all_reasons
     if terms_gained:
-        return "added-to", all_reasons
-    return "modified", all_reasons
+        return WpsClass.ADDED_TO, all_reasons
+    return WpsClass.MODIFIED, all_reasons

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from .align import align, fold
 from .assess import assess_texts
 from .diff import word_edits
-from .model import OPERATIVE, PREAMBULAR, WPS_CLASSES, Added, Comparison, Dropped, Pair, Resolution
+from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Pair, Resolution, Summary, WpsScore
+from .vocabulary import PAIR_RELATIONS, PAIR_WPS_CLASSES, Relation, StepStatus, WpsClass
 
 
 def _ensure_tagged(resolution: Resolution, lexicon=None) -> Resolution:
@@ -23,16 +24,16 @@ def _ensure_tagged(resolution: Resolution, lexicon=None) -> Resolution:
     return tag(resolution, lexicon) if lexicon is not None else tag(resolution)
 
 
-def _relation(old_unit, new_unit, group: str | None, in_order: bool) -> str:
+def _relation(old_unit, new_unit, group: Relation | None, in_order: bool) -> Relation:
     if group:
         return group
     if old_unit.kind == PREAMBULAR and new_unit.kind == OPERATIVE:
-        return "promoted"
+        return Relation.PROMOTED
     if old_unit.kind == OPERATIVE and new_unit.kind == PREAMBULAR:
-        return "demoted"
+        return Relation.DEMOTED
     if not in_order:
-        return "moved"
-    return "identical" if fold(old_unit.text) == fold(new_unit.text) else "modified"
+        return Relation.MOVED
+    return Relation.IDENTICAL if fold(old_unit.text) == fold(new_unit.text) else Relation.MODIFIED
 
 
 def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
@@ -52,24 +53,24 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
         o, n = olds[link.old], news[link.new]
         group = None
         if len(by_old[link.old]) > 1:
-            group = "split"
+            group = Relation.SPLIT
         elif len(by_new[link.new]) > 1:
-            group = "merged"
+            group = Relation.MERGED
         relation = _relation(o, n, group, (link.old, link.new) in alignment.in_order)
-        if group == "split":
+        if group == Relation.SPLIT:
             parts = [news[j] for j in sorted(by_old[link.old])]
             new_text = " ".join(p.text for p in parts)
             new_tags = tuple(t for p in parts for t in (p.tags or ()))
             wps, reasons = assess_texts(o.text, new_text, o.kind, n.kind, o.tags, new_tags)
-        elif group == "merged":
+        elif group == Relation.MERGED:
             parts = [olds[i] for i in sorted(by_new[link.new])]
             old_text = " ".join(p.text for p in parts)
             old_tags = tuple(t for p in parts for t in (p.tags or ()))
             wps, reasons = assess_texts(old_text, n.text, o.kind, n.kind, old_tags, n.tags)
         else:
             wps, reasons = assess_texts(o.text, n.text, o.kind, n.kind, o.tags, n.tags)
-        if wps == "retained" and relation not in ("identical", "moved"):
-            wps = "modified"
+        if wps == WpsClass.RETAINED and relation not in (Relation.IDENTICAL, Relation.MOVED):
+            wps = WpsClass.MODIFIED
         pairs.append(Pair(o.label, n.label, relation, link.similarity, wps, word_edits(o.text, n.text), reasons))
 
     dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in alignment.dropped)
@@ -78,15 +79,10 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
     return Comparison(old, new, tuple(pairs), dropped, added, summary)
 
 
-def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
-    """Counts by relation, and the WPS scorecard.
-
-    The scorecard counts each WPS unit of OLD once (a split counts once), so that retained + modified
-    + weakened + strengthened + added-to + removed-from + dropped = old_units. Old units without WPS
-    language that gained some are counted apart as ``gained`` (by new label); ``new`` counts added units.
-    """
+def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> Summary:
+    """Counts by relation, and the WPS scorecard (``WpsScore`` says what adds up to what)."""
     relations = Counter(p.relation for p in pairs)
-    per_old: dict[str, str] = {}
+    per_old: dict[str, WpsClass] = {}
     moved: set[str] = set()
     gained: set[str] = set()
     old_wps = {p.label for p in old.paragraphs if p.tags}
@@ -97,29 +93,26 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
             if not any(q.old in old_wps for q in pairs if q.new == p.new):
                 gained.add(p.new)  # WPS language that an old unit without any gained in NEW
             continue
-        if p.old not in per_old or WPS_CLASSES.index(p.wps) > WPS_CLASSES.index(per_old[p.old]):
+        if p.old not in per_old or PAIR_WPS_CLASSES.index(p.wps) > PAIR_WPS_CLASSES.index(per_old[p.old]):
             per_old[p.old] = p.wps
-        if p.relation == "moved":
+        if p.relation == Relation.MOVED:
             moved.add(p.old)
-    wps = {cls: sum(1 for v in per_old.values() if v == cls) for cls in WPS_CLASSES}
-    wps.update(
-        {
-            "gained": len(gained),
-            "old_units": len(old_wps),
-            "new_units": sum(1 for p in new.paragraphs if p.tags),
-            "moved": len(moved),
-            "dropped": sum(1 for d in dropped if d.wps),
-            "new": sum(1 for a in added if a.wps),
-        }
+    fate = Counter(per_old.values())
+    wps = WpsScore(
+        retained=fate[WpsClass.RETAINED], modified=fate[WpsClass.MODIFIED], weakened=fate[WpsClass.WEAKENED],
+        strengthened=fate[WpsClass.STRENGTHENED], added_to=fate[WpsClass.ADDED_TO],
+        removed_from=fate[WpsClass.REMOVED_FROM], gained=len(gained), old_units=len(old_wps),
+        new_units=sum(1 for p in new.paragraphs if p.tags), moved=len(moved),
+        dropped=sum(1 for d in dropped if d.wps), new=sum(1 for a in added if a.wps),
     )
-    return {
-        "old_units": len(old.paragraphs),
-        "new_units": len(new.paragraphs),
-        "relations": {r: relations.get(r, 0) for r in ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")},
-        "dropped": len(dropped),
-        "added": len(added),
-        "wps": wps,
-    }
+    return Summary(
+        old_units=len(old.paragraphs),
+        new_units=len(new.paragraphs),
+        relations=tuple((r, relations.get(r, 0)) for r in PAIR_RELATIONS),
+        dropped=len(dropped),
+        added=len(added),
+        wps=wps,
+    )
 
 
 # ---- chains of renewals -------------------------------------------------------------------------
@@ -128,8 +121,7 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
 @dataclass(frozen=True)
 class LineageStep:
     label: str | None  # the unit's label in this resolution, None when absent
-    # "new", "identical", "modified", "moved", "split", "merged", "promoted", "demoted", "restored", "absent"
-    status: str
+    status: StepStatus
     wps: bool
 
 
@@ -146,11 +138,13 @@ class Lineage:
         return any(s.wps for s in self.steps)
 
     def to_json(self) -> dict:
-        return {"steps": [{"label": s.label, "status": s.status, "wps": s.wps} for s in self.steps]}
+        return {"steps": [{"label": s.label, "status": str(s.status), "wps": s.wps} for s in self.steps]}
 
 
 @dataclass(frozen=True)
-class Chain:
+class ChainComparison:
+    """A series of renewals compared each with the next, and every unit followed along it."""
+
     resolutions: tuple[Resolution, ...]
     comparisons: tuple[Comparison, ...]
     lineages: tuple[Lineage, ...]
@@ -166,7 +160,7 @@ class Chain:
         }
 
 
-def chain(resolutions, lexicon=None, progress=None) -> Chain:
+def chain(resolutions, lexicon=None, progress=None) -> ChainComparison:
     """Compare each resolution with the next and follow every unit along the series.
 
     A unit that splits continues in its first part; its other parts start lineages of their own
@@ -184,8 +178,8 @@ def chain(resolutions, lexicon=None, progress=None) -> Chain:
     open_rows: dict[str, list[LineageStep]] = {}
     first = resolutions[0]
     for p in first.paragraphs:
-        row = [LineageStep(None, "absent", False)] * size
-        row[0] = LineageStep(p.label, "new", bool(p.tags))
+        row = [LineageStep(None, StepStatus.ABSENT, False)] * size
+        row[0] = LineageStep(p.label, StepStatus.NEW, bool(p.tags))
         rows.append(row)
         open_rows[p.label] = row
     for k, comp in enumerate(comparisons, start=1):
@@ -195,22 +189,22 @@ def chain(resolutions, lexicon=None, progress=None) -> Chain:
         for pair in comp.pairs:
             unit = current.get(pair.new)
             row = open_rows.get(pair.old)
-            if row is None or pair.new in next_open or (pair.old in continued and pair.relation != "merged"):
+            if row is None or pair.new in next_open or (pair.old in continued and pair.relation != Relation.MERGED):
                 if pair.new in next_open:
                     continue
-                row = [LineageStep(None, "absent", False)] * size
+                row = [LineageStep(None, StepStatus.ABSENT, False)] * size
                 rows.append(row)
-            row[k] = LineageStep(pair.new, pair.relation, bool(unit.tags))
+            row[k] = LineageStep(pair.new, StepStatus(pair.relation), bool(unit.tags))
             next_open[pair.new] = row
             continued.add(pair.old)
         for added in comp.added:
-            row = [LineageStep(None, "absent", False)] * size
-            row[k] = LineageStep(added.new, "new", bool(current.get(added.new).tags))
+            row = [LineageStep(None, StepStatus.ABSENT, False)] * size
+            row[k] = LineageStep(added.new, StepStatus.NEW, bool(current.get(added.new).tags))
             rows.append(row)
             next_open[added.new] = row
         open_rows = next_open
     rows = _join_restored(rows, resolutions)
-    return Chain(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))
+    return ChainComparison(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))
 
 
 def _present(row: list[LineageStep]) -> list[int]:
@@ -240,7 +234,7 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
     absorbed: set[int] = set()
     for k in range(2, len(resolutions)):
         # a lineage returns as a new unit, or as the split-off part of a unit it had been merged into
-        started = [n for n, span in enumerate(spans) if span[0] == k and rows[n][k].status in ("new", "split")]
+        started = [n for n, span in enumerate(spans) if span[0] == k and rows[n][k].status in (StepStatus.NEW, StepStatus.SPLIT)]
         ended = [n for n in range(len(rows)) if n not in absorbed and last_seen[n] <= k - 2]
         if not started or not ended:
             continue
@@ -270,6 +264,6 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
             absorbed.add(later)
             step = rows[later][k]
             rows[earlier][k:] = rows[later][k:]
-            rows[earlier][k] = LineageStep(step.label, "restored", step.wps)
+            rows[earlier][k] = LineageStep(step.label, StepStatus.RESTORED, step.wps)
             last_seen[earlier] = last_seen[later]
     return [row for n, row in enumerate(rows) if n not in absorbed]

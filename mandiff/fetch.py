@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import __version__, registry
+from . import registry
+from ._version import __version__
 from .errors import FetchError, InputError
 from .limits import DEFAULT_LIMITS
 from .symbols import Symbol, looks_like_symbol, parse_symbol

@@ -24,7 +24,13 @@ from mandiff.checklist import (
 )
 from mandiff.errors import CitationError, InputError
 from mandiff.pipeline import parse_path, parse_text
-from mandiff.render.checktext import describe_edits, render_check, summary_sentence
+from mandiff.render.checktext import describe_edits, summary_sentence
+from mandiff.render.outputs import render
+
+
+def render_check(result, fmt):
+    return render("check", result, fmt)
+
 
 SEED_REFERENCES = [
     "PP1", "PP2", "OP4-2", "OP5", "OP9", "OP28(a)(ii)", "OP28(c)(iii)", "OP28(d)(iv)", "OP28(e)(ii)",

@@ -21,10 +21,15 @@ from mandiff.checklist import check, read_checklist
 from mandiff.cli import main
 from mandiff.pipeline import parse_path, parse_text
 from mandiff.registry import find
-from mandiff.render.checktext import explain, render_check
-from mandiff.render.diffview import human_date
-from mandiff.symbols import pretty_label
+from mandiff.render.checktext import explain
+from mandiff.render.outputs import render
+from mandiff.grammar.dates import human_date
+from mandiff.grammar.labels import pretty_label
 from test_check import _edited_fixture
+
+
+def render_check(result, fmt):
+    return render("check", result, fmt)
 
 
 def _require_inputs() -> None:

@@ -74,7 +74,7 @@ def test_example_wps_classes(example):
 
 
 def test_example_summary_counts(example):
-    s = example.summary
+    s = example.summary.to_json()
     assert s["relations"] == {"identical": 14, "modified": 6, "moved": 2, "split": 2, "merged": 2, "promoted": 1, "demoted": 0}
     assert (s["dropped"], s["added"]) == (1, 2)
     assert s["wps"]["dropped"] == 1

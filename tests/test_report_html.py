@@ -19,7 +19,7 @@ from conftest import EXAMPLES
 from mandiff.compare import chain, compare
 from mandiff.pipeline import parse_path, parse_text
 from mandiff.render.html import render_chain_html, render_diff_html
-from mandiff.symbols import pretty_label
+from mandiff.grammar.labels import pretty_label
 
 OLD = EXAMPLES / "S-RES-9901-2031-fictional.txt"
 NEW = EXAMPLES / "S-RES-9950-2032-fictional.txt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..model import Comparison
-from ..symbols import pretty_label
+from ..grammar.labels import pretty_label
 
 _MARK = {"=": "", "-": "[-", "+": "{+"}
 _END = {"=": "", "-": "-]", "+": "+}"}
@@ -22,14 +22,14 @@ def _title(res) -> str:
 
 def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = False) -> str:
     c = comparison
-    w = c.summary["wps"]
+    w = c.summary.wps
     lines = [
         f"{_title(c.old)}  ->  {_title(c.new)}",
         "",
-        f"WPS language: {w['old_units']} units before, {w['new_units']} after. "
-        f"{w['retained']} retained word for word, {w['modified']} modified, {w['weakened']} weakened, "
-        f"{w['strengthened']} strengthened, {w['removed-from']} lost WPS terms, {w['added-to']} gained WPS terms, "
-        f"{w['moved']} moved, {w['dropped']} dropped, {w['new']} new.",
+        f"WPS language: {w.old_units} units before, {w.new_units} after. "
+        f"{w.retained} retained word for word, {w.modified} modified, {w.weakened} weakened, "
+        f"{w.strengthened} strengthened, {w.removed_from} lost WPS terms, {w.added_to} gained WPS terms, "
+        f"{w.moved} moved, {w.dropped} dropped, {w.new} new.",
         "",
     ]
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")

@@ -29,7 +29,7 @@ from .checklist_parse import (  # noqa: F401  (re-exported: the public API of th
 )
 from .errors import CitationError, InputError
 from .model import OPERATIVE, PREAMBULAR, Comparison, Edit, Paragraph, Resolution, Tag
-from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, CheckStatus, Relation, WpsClass
+from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, Relation, Verdict
 from .grammar.labels import parse_label, pretty_label
 from .symbols import parse_symbol
 
@@ -46,7 +46,7 @@ class ItemResult:
     """What became of one ask in NEW."""
 
     item: ChecklistItem
-    status: CheckStatus
+    status: Verdict
     new: str | None  # the label in NEW; None when dropped
     edits: tuple[Edit, ...] = ()
     reasons: tuple[str, ...] = ()
@@ -87,6 +87,7 @@ class ItemResult:
 class CheckResult:
     items: tuple[ItemResult, ...]
     summary: dict = field(default_factory=dict)
+    unread: tuple = ()  # lines of the checklist that look like asks and were not understood
     new_symbol: str | None = None
     old_symbol: str | None = None
     source: str | None = None
@@ -99,15 +100,19 @@ class CheckResult:
         return sum(1 for r in self.items if r.status == status)
 
     def failed(self, fail_on: str | None) -> bool:
-        """Whether ``--fail-on`` is triggered: "dropped"; "weakened" (weakened or dropped);
-        "changed" (anything not retained)."""
+        """Whether ``--fail-on`` is triggered: "dropped"; "weakened" (weakened, mixed, WPS language
+        removed, or dropped); "changed" (anything not retained); "unread" (a line that looks like an ask
+        was not understood)."""
         if not fail_on:
             return False
         if fail_on not in FAIL_ON:
             raise InputError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
-        bad = {"dropped": {CheckStatus.DROPPED}, "weakened": {CheckStatus.DROPPED, CheckStatus.WEAKENED}}.get(fail_on)
+        if fail_on == "unread":
+            return bool(self.unread)
+        bad = {"dropped": {Verdict.DROPPED},
+               "weakened": {Verdict.DROPPED, Verdict.WEAKENED, Verdict.MIXED, Verdict.REMOVED_FROM}}.get(fail_on)
         if bad is None:
-            return any(r.status != CheckStatus.RETAINED for r in self.items)
+            return any(r.status != Verdict.RETAINED for r in self.items)
         return any(r.status in bad for r in self.items)
 
     def to_json(self) -> dict:
@@ -325,37 +330,37 @@ def _judge(item: ChecklistItem, old_text: str, old_kind: str, old_tags, pair, al
         ):
             edits = word_edits(fill_elisions(old_text, new.full_text(pair.new)), new_text)
             return ItemResult(status=_unchanged_status(old_kind, new_unit.kind, pair.relation), edits=edits,
-                              reasons=_kind_reasons(old_kind, new_unit.kind), **base)
+                              reasons=_kind_reasons(old_kind, new_unit.kind, pair.relation), **base)
         old_text = fill_elisions(old_text, new.full_text(pair.new))
     edits = word_edits(old_text, new_text)
     if same_words(old_text, new_text):
         return ItemResult(status=_unchanged_status(old_kind, new_unit.kind, pair.relation), edits=edits,
-                          reasons=_kind_reasons(old_kind, new_unit.kind), **base)
+                          reasons=_kind_reasons(old_kind, new_unit.kind, pair.relation), **base)
     o_tags = tuple(old_tags or ()) or (_ASKED,)
     n_tags = tuple(new_tags or ()) + ((_ASKED,) if not old_tags else ())
     assessed_old = f"{old_text} {merged_with}" if merged_with else old_text
-    wps, reasons = assess_texts(assessed_old, new_text, old_kind, new_unit.kind, o_tags, n_tags)
-    status = {WpsClass.WEAKENED: CheckStatus.WEAKENED, WpsClass.REMOVED_FROM: CheckStatus.WEAKENED,
-              WpsClass.STRENGTHENED: CheckStatus.STRENGTHENED, WpsClass.ADDED_TO: CheckStatus.STRENGTHENED
-              }.get(wps, CheckStatus.MODIFIED)
-    if status == CheckStatus.MODIFIED and pair.relation == Relation.MOVED:
+    status, reasons = assess_texts(assessed_old, new_text, old_kind, new_unit.kind, o_tags, n_tags)
+    if pair.relation == Relation.MOVED:
         reasons = tuple(reasons) + ("moved to another place in the text",)
-    return ItemResult(status=status, edits=edits, reasons=tuple(reasons), **base)
+    return ItemResult(status=status or Verdict.MODIFIED, edits=edits, reasons=tuple(reasons), **base)
 
 
-def _unchanged_status(old_kind: str, new_kind: str, relation: str) -> CheckStatus:
+def _unchanged_status(old_kind: str, new_kind: str, relation: str) -> Verdict:
+    """The same words: retained, unless they moved between the preamble and the operative part."""
     if old_kind == PREAMBULAR and new_kind == OPERATIVE:
-        return CheckStatus.STRENGTHENED
+        return Verdict.STRENGTHENED
     if old_kind == OPERATIVE and new_kind == PREAMBULAR:
-        return CheckStatus.WEAKENED
-    return CheckStatus.MOVED if relation == Relation.MOVED else CheckStatus.RETAINED
+        return Verdict.WEAKENED
+    return Verdict.RETAINED
 
 
-def _kind_reasons(old_kind: str, new_kind: str) -> tuple[str, ...]:
+def _kind_reasons(old_kind: str, new_kind: str, relation: str | None = None) -> tuple[str, ...]:
     if old_kind == PREAMBULAR and new_kind == OPERATIVE:
         return ("moved from the preamble into the operative part",)
     if old_kind == OPERATIVE and new_kind == PREAMBULAR:
         return ("moved from the operative part into the preamble",)
+    if relation == Relation.MOVED:
+        return ("moved to another place in the text",)
     return ()
 
 
@@ -378,7 +383,7 @@ def _evaluate(item: ChecklistItem, label: str, base: Resolution, comparison: Com
         if pair.relation == Relation.MERGED:
             others = [pretty_label(p.old) for p in comparison.pairs_for_new(pair.new) if p.old != label]
             result = replace(result, reasons=tuple(result.reasons) + (f"merged with {', '.join(others)}",))
-        if result.status != CheckStatus.RETAINED and len(fragments) > 1:
+        if result.status != Verdict.RETAINED and len(fragments) > 1:
             found = _find_fragments(new, fragments)
             if found is not None and found[0] != pair.new:
                 return _found_elsewhere(item, old_text, old_kind, found, new)
@@ -387,7 +392,7 @@ def _evaluate(item: ChecklistItem, label: str, base: Resolution, comparison: Com
     found = _find_fragments(new, fragments) if fragments else None
     if found is not None:
         return _found_elsewhere(item, old_text, old_kind, found, new)
-    return ItemResult(item=item, status=CheckStatus.DROPPED, new=None)
+    return ItemResult(item=item, status=Verdict.DROPPED, new=None)
 
 
 def _found_elsewhere(item, old_text, old_kind, found, new: Resolution) -> ItemResult:
@@ -523,7 +528,7 @@ def _summary(results: list[ItemResult], new: Resolution, old: Resolution | None,
     return {
         "total": len(results),
         **counts,
-        "renumbered": sum(1 for r in results if r.status != CheckStatus.DROPPED and r.renumbered),
+        "renumbered": sum(1 for r in results if r.status != Verdict.DROPPED and r.renumbered),
         "checklist": checklist.source if checklist is not None else None,
         "symbol": (checklist.symbol if checklist is not None else None) or (old.symbol if old is not None else None),
         "old": old.symbol if old is not None else None,

@@ -13,7 +13,7 @@ from .align import align, fold
 from .assess import assess_texts
 from .diff import word_edits
 from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Pair, Resolution, Summary, WpsScore
-from .vocabulary import PAIR_RELATIONS, PAIR_WPS_CLASSES, Relation, StepStatus, WpsClass
+from .vocabulary import FATES, PAIR_RELATIONS, Relation, Verdict, combine
 
 
 def _ensure_tagged(resolution: Resolution, lexicon=None) -> Resolution:
@@ -69,8 +69,8 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
             wps, reasons = assess_texts(old_text, n.text, o.kind, n.kind, old_tags, n.tags)
         else:
             wps, reasons = assess_texts(o.text, n.text, o.kind, n.kind, o.tags, n.tags)
-        if wps == WpsClass.RETAINED and relation not in (Relation.IDENTICAL, Relation.MOVED):
-            wps = WpsClass.MODIFIED
+        if wps == Verdict.RETAINED and relation not in (Relation.IDENTICAL, Relation.MOVED):
+            wps = Verdict.MODIFIED
         pairs.append(Pair(o.label, n.label, relation, link.similarity, wps, word_edits(o.text, n.text), reasons))
 
     dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in alignment.dropped)
@@ -82,8 +82,9 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
 def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> Summary:
     """Counts by relation, and the WPS scorecard (``WpsScore`` says what adds up to what)."""
     relations = Counter(p.relation for p in pairs)
-    per_old: dict[str, WpsClass] = {}
+    verdicts: dict[str, list[Verdict]] = defaultdict(list)
     moved: set[str] = set()
+    renumbered: set[str] = set()
     gained: set[str] = set()
     old_wps = {p.label for p in old.paragraphs if p.tags}
     for p in pairs:
@@ -93,22 +94,23 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> Summar
             if not any(q.old in old_wps for q in pairs if q.new == p.new):
                 gained.add(p.new)  # WPS language that an old unit without any gained in NEW
             continue
-        if p.old not in per_old or PAIR_WPS_CLASSES.index(p.wps) > PAIR_WPS_CLASSES.index(per_old[p.old]):
-            per_old[p.old] = p.wps
+        verdicts[p.old].append(Verdict.REWRITTEN if p.relation == Relation.REWRITTEN else p.wps)
         if p.relation == Relation.MOVED:
             moved.add(p.old)
-    fate = Counter(per_old.values())
+        elif p.renumbered:
+            renumbered.add(p.old)
+    fate = Counter(combine(v) for v in verdicts.values())
+    fate[Verdict.DROPPED] += sum(1 for d in dropped if d.wps)
     wps = WpsScore(
-        retained=fate[WpsClass.RETAINED], modified=fate[WpsClass.MODIFIED], weakened=fate[WpsClass.WEAKENED],
-        strengthened=fate[WpsClass.STRENGTHENED], added_to=fate[WpsClass.ADDED_TO],
-        removed_from=fate[WpsClass.REMOVED_FROM], gained=len(gained), old_units=len(old_wps),
-        new_units=sum(1 for p in new.paragraphs if p.tags), moved=len(moved),
-        dropped=sum(1 for d in dropped if d.wps), new=sum(1 for a in added if a.wps),
+        fates=tuple((v, fate[v]) for v in FATES),
+        gained=len(gained), old_units=len(old_wps), new_units=sum(1 for p in new.paragraphs if p.tags),
+        moved=len(moved), renumbered=len(renumbered), new=sum(1 for a in added if a.wps),
     )
     return Summary(
         old_units=len(old.paragraphs),
         new_units=len(new.paragraphs),
         relations=tuple((r, relations.get(r, 0)) for r in PAIR_RELATIONS),
+        renumbered=sum(1 for p in pairs if p.renumbered),
         dropped=len(dropped),
         added=len(added),
         wps=wps,
@@ -120,9 +122,30 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> Summar
 
 @dataclass(frozen=True)
 class LineageStep:
+    """What a unit's lineage did at one resolution of a chain: its label there, the verdict (new,
+    retained, weakened, ..., dropped, restored, absent) and the relation to the unit before it."""
+
     label: str | None  # the unit's label in this resolution, None when absent
-    status: StepStatus
+    status: Verdict
     wps: bool
+    relation: Relation | None = None  # moved, split, merged ... when it continues a unit of the text before
+    renumbered: bool = False
+    reasons: tuple[str, ...] = ()
+
+
+_ABSENT = LineageStep(None, Verdict.ABSENT, False)
+
+
+def _step(pair: Pair, has_wps: bool) -> LineageStep:
+    """The step of a unit that continues ``pair.old``: the WPS verdict where there is WPS language, else
+    whether its words were kept."""
+    if pair.relation == Relation.REWRITTEN:
+        status = Verdict.REWRITTEN
+    elif pair.wps is not None:
+        status = pair.wps
+    else:
+        status = Verdict.RETAINED if all(e.op == "=" for e in pair.edits) else Verdict.MODIFIED
+    return LineageStep(pair.new, status, has_wps, pair.relation, pair.renumbered, pair.reasons)
 
 
 @dataclass(frozen=True)
@@ -138,7 +161,8 @@ class Lineage:
         return any(s.wps for s in self.steps)
 
     def to_json(self) -> dict:
-        return {"steps": [{"label": s.label, "status": str(s.status), "wps": s.wps} for s in self.steps]}
+        return {"steps": [{"label": s.label, "status": str(s.status), "relation": s.relation and str(s.relation),
+                           "wps": s.wps, "reasons": list(s.reasons)} for s in self.steps]}
 
 
 @dataclass(frozen=True)
@@ -178,8 +202,8 @@ def chain(resolutions, lexicon=None, progress=None) -> ChainComparison:
     open_rows: dict[str, list[LineageStep]] = {}
     first = resolutions[0]
     for p in first.paragraphs:
-        row = [LineageStep(None, StepStatus.ABSENT, False)] * size
-        row[0] = LineageStep(p.label, StepStatus.NEW, bool(p.tags))
+        row = [_ABSENT] * size
+        row[0] = LineageStep(p.label, Verdict.NEW, bool(p.tags))
         rows.append(row)
         open_rows[p.label] = row
     for k, comp in enumerate(comparisons, start=1):
@@ -192,19 +216,28 @@ def chain(resolutions, lexicon=None, progress=None) -> ChainComparison:
             if row is None or pair.new in next_open or (pair.old in continued and pair.relation != Relation.MERGED):
                 if pair.new in next_open:
                     continue
-                row = [LineageStep(None, StepStatus.ABSENT, False)] * size
+                row = [_ABSENT] * size
                 rows.append(row)
-            row[k] = LineageStep(pair.new, StepStatus(pair.relation), bool(unit.tags))
+            row[k] = _step(pair, bool(unit.tags))
             next_open[pair.new] = row
             continued.add(pair.old)
         for added in comp.added:
-            row = [LineageStep(None, StepStatus.ABSENT, False)] * size
-            row[k] = LineageStep(added.new, StepStatus.NEW, bool(current.get(added.new).tags))
+            row = [_ABSENT] * size
+            row[k] = LineageStep(added.new, Verdict.NEW, bool(current.get(added.new).tags))
             rows.append(row)
             next_open[added.new] = row
         open_rows = next_open
-    rows = _join_restored(rows, resolutions)
+    rows = [_mark_drops(row) for row in _join_restored(rows, resolutions)]
     return ChainComparison(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))
+
+
+def _mark_drops(row: list[LineageStep]) -> list[LineageStep]:
+    """The first absence after a unit was there is where it was dropped; the later ones are absences."""
+    out = list(row)
+    for k in range(1, len(out)):
+        if out[k].label is None and out[k - 1].label is not None:
+            out[k] = LineageStep(None, Verdict.DROPPED, out[k - 1].wps)
+    return out
 
 
 def _present(row: list[LineageStep]) -> list[int]:
@@ -234,7 +267,8 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
     absorbed: set[int] = set()
     for k in range(2, len(resolutions)):
         # a lineage returns as a new unit, or as the split-off part of a unit it had been merged into
-        started = [n for n, span in enumerate(spans) if span[0] == k and rows[n][k].status in (StepStatus.NEW, StepStatus.SPLIT)]
+        started = [n for n, span in enumerate(spans)
+                   if span[0] == k and (rows[n][k].status == Verdict.NEW or rows[n][k].relation == Relation.SPLIT)]
         ended = [n for n in range(len(rows)) if n not in absorbed and last_seen[n] <= k - 2]
         if not started or not ended:
             continue
@@ -264,6 +298,6 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
             absorbed.add(later)
             step = rows[later][k]
             rows[earlier][k:] = rows[later][k:]
-            rows[earlier][k] = LineageStep(step.label, StepStatus.RESTORED, step.wps)
+            rows[earlier][k] = LineageStep(step.label, Verdict.RESTORED, step.wps)
             last_seen[earlier] = last_seen[later]
     return [row for n, row in enumerate(rows) if n not in absorbed]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from .errors import InputError
-from .vocabulary import DIFF_FAIL_ON, Relation, WpsClass
+from .vocabulary import DIFF_FAIL_ON, Relation, Verdict
 
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
@@ -194,13 +194,14 @@ class Pair:
     new: str
     relation: Relation
     similarity: float
-    wps: WpsClass | None
+    wps: Verdict | None  # what became of the WPS language; None when neither side has any
     edits: tuple[Edit, ...] = ()
-    reasons: tuple[str, ...] = ()  # why the WPS class: "'Requests' became 'Encourages'", ...
+    reasons: tuple[str, ...] = ()  # why the verdict: "'Requests' became 'Encourages'", ...
 
     @property
     def renumbered(self) -> bool:
-        return self.old != self.new
+        """The same place in the order under a new number (a unit at another place is ``moved``)."""
+        return self.old != self.new and self.relation not in (Relation.MOVED, Relation.PROMOTED, Relation.DEMOTED)
 
     def to_json(self) -> dict:
         return {
@@ -209,6 +210,7 @@ class Pair:
             "relation": str(self.relation),
             "similarity": round(self.similarity, 3),
             "wps": None if self.wps is None else str(self.wps),
+            "renumbered": self.renumbered,
             "edits": [e.to_json() for e in self.edits],
             "reasons": list(self.reasons),
         }
@@ -234,35 +236,30 @@ class Added:
 
 @dataclass(frozen=True)
 class WpsScore:
-    """The WPS scorecard of a comparison. Each WPS unit of OLD is counted once, by what became of it:
-    retained + modified + weakened + strengthened + added_to + removed_from + dropped = old_units.
-    ``gained`` counts old units without WPS language that gained some (by new label), ``new`` the added
-    units with WPS language, ``moved`` the WPS units of OLD that moved (also counted by their class)."""
+    """The WPS scorecard of a comparison. ``fates`` counts each WPS unit of OLD once, by what became of
+    it (the verdicts of ``vocabulary.FATES``), so that they add up to ``old_units``. ``gained`` counts
+    units of OLD without WPS language that gained some (by new label), ``new`` the added units with WPS
+    language, ``moved`` and ``renumbered`` the WPS units of OLD now at another place or under another
+    number (they are also counted by their fate)."""
 
-    retained: int = 0
-    modified: int = 0
-    weakened: int = 0
-    strengthened: int = 0
-    added_to: int = 0
-    removed_from: int = 0
+    fates: tuple[tuple[Verdict, int], ...]
     gained: int = 0
     old_units: int = 0
     new_units: int = 0
     moved: int = 0
-    dropped: int = 0
+    renumbered: int = 0
     new: int = 0
 
     def count(self, key: str) -> int:
-        """The count under its JSON key ("added-to", "dropped", "old_units")."""
-        return getattr(self, key.replace("-", "_"))
+        """The count under its JSON key ("weakened", "removed-from", "old_units", "gained")."""
+        fates = dict(self.fates)
+        return fates[key] if key in fates else getattr(self, key)
 
     def to_json(self) -> dict:
-        return {
-            "retained": self.retained, "modified": self.modified, "weakened": self.weakened,
-            "strengthened": self.strengthened, "added-to": self.added_to, "removed-from": self.removed_from,
-            "gained": self.gained, "old_units": self.old_units, "new_units": self.new_units, "moved": self.moved,
-            "dropped": self.dropped, "new": self.new,
-        }
+        out = {str(v): n for v, n in self.fates}
+        out.update({"gained": self.gained, "old_units": self.old_units, "new_units": self.new_units,
+                    "moved": self.moved, "renumbered": self.renumbered, "new": self.new})
+        return out
 
 
 @dataclass(frozen=True)
@@ -272,6 +269,7 @@ class Summary:
     old_units: int
     new_units: int
     relations: tuple[tuple[Relation, int], ...]  # every pair relation, in vocabulary order
+    renumbered: int  # pairs at the same place in the order under a new number
     dropped: int
     added: int
     wps: WpsScore
@@ -284,6 +282,7 @@ class Summary:
             "old_units": self.old_units,
             "new_units": self.new_units,
             "relations": {str(r): n for r, n in self.relations},
+            "renumbered": self.renumbered,
             "dropped": self.dropped,
             "added": self.added,
             "wps": self.wps.to_json(),
@@ -311,10 +310,10 @@ class Comparison:
         """Did anything happen that the user asked to fail on? ``fail_on``: names from ``DIFF_FAIL_ON``."""
         w = self.summary.wps
         hits = {
-            "dropped": w.dropped > 0,
-            "weakened": w.weakened > 0,
-            "removed": w.removed_from > 0,
-            "changed": any(p.wps not in (None, WpsClass.RETAINED) for p in self.pairs) or w.dropped > 0,
+            "dropped": w.count("dropped") > 0,
+            "weakened": w.count("weakened") + w.count("mixed") > 0,
+            "removed": w.count("removed-from") > 0,
+            "changed": any(p.wps not in (None, Verdict.RETAINED) for p in self.pairs) or w.count("dropped") > 0,
         }
         unknown = [f for f in fail_on if f not in DIFF_FAIL_ON]
         if unknown:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .._version import __version__
 from ..grammar.dates import human_date
 from ..grammar.labels import pretty, pretty_label
-from ..vocabulary import CHECK_STATUSES, CheckStatus
+from ..vocabulary import CHECK_STATUSES, Verdict
 from .difftext import redline
 from .diffview import Piece
 from .templating import render
@@ -174,7 +174,7 @@ def render_check_markdown(check_result) -> str:
 def status_symbol(status: str) -> str:
     """The status's symbol ('▼' weakened, '⇅' moved, '✕' dropped): a cue besides colour, for
     colour-blind readers and on paper."""
-    member = CheckStatus.get(status)
+    member = Verdict.get(status)
     return member.symbol if member else ""
 
 

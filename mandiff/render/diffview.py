@@ -12,15 +12,15 @@ from dataclasses import dataclass, replace
 
 from ..diff import word_edits
 from ..model import Comparison, Pair, Paragraph, Tag
-from ..vocabulary import PAIR_WPS_CLASSES
+from ..vocabulary import Verdict, combine
 from ..grammar.labels import label_anchor, pretty_label
 from .view import ResolutionFacts, resolution_facts
 
 DROPPED = "dropped"
 ADDED = "added"
 # The WPS class shown for a dropped or added unit that carries WPS language.
-WPS_DROPPED = "dropped"
-WPS_NEW = "new"
+WPS_DROPPED = Verdict.DROPPED
+WPS_NEW = Verdict.NEW
 
 
 
@@ -278,9 +278,8 @@ def _groups(pairs) -> list[list[Pair]]:
 
 
 def _group_wps(pairs) -> str | None:
-    """The class of a group as the summary counts it: the last in PAIR_WPS_CLASSES order among its pairs."""
-    classes = [p.wps for p in pairs if p.wps is not None]
-    return max(classes, key=PAIR_WPS_CLASSES.index) if classes else None
+    """The verdict of a group as the summary counts it (``vocabulary.combine``)."""
+    return combine(p.wps for p in pairs)
 
 
 def _unique(items) -> tuple:

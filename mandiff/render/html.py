@@ -12,29 +12,31 @@ from dataclasses import dataclass
 from .._version import __version__
 from ..grammar.dates import human_date
 from ..model import Comparison, Summary, WpsScore
-from ..vocabulary import Relation, WpsClass
+from ..vocabulary import Relation, Verdict
 from .diffview import DiffView, build_view
 from .templating import render
 from .view import Tile, official_url, plural
 
 
-# (WPS class, what a reader reads); the symbol and the colour come from the class
+# (key of the JSON summary's "wps", what a reader reads, the verdict whose symbol and colour it takes)
 _FATE_OF_OLD = (
-    ("retained", "retained word for word"),
-    ("modified", "modified"),
-    ("weakened", "weakened"),
-    ("strengthened", "strengthened"),
-    ("removed-from", "lost their WPS terms"),
-    ("dropped", "dropped"),
+    ("retained", "retained word for word", "retained"),
+    ("modified", "modified", "modified"),
+    ("weakened", "weakened", "weakened"),
+    ("strengthened", "strengthened", "strengthened"),
+    ("mixed", "mixed (weakened and strengthened)", "mixed"),
+    ("removed-from", "kept without their WPS language", "removed-from"),
+    ("rewritten", "rewritten (a new paragraph on the subject)", "rewritten"),
+    ("dropped", "dropped", "dropped"),
 )
 _WHAT_IS_NEW = (
-    ("new", "new WPS units"),
-    ("added-to", "units that gained WPS terms"),
+    ("new", "new WPS units", "new"),
+    ("gained", "units that gained WPS language", "added-to"),
 )
 
 
 def _tiles(wps: WpsScore, spec) -> tuple[Tile, ...]:
-    return tuple(Tile("wps." + key, wps.count(key), label, WpsClass(key).symbol, key) for key, label in spec)
+    return tuple(Tile("wps." + key, wps.count(key), label, Verdict(cls).symbol, cls) for key, label, cls in spec)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Scorecard:
     old_units: Tile
     new_units: Tile
     fate: tuple[Tile, ...]
-    moved: Tile
+    placed: tuple[Tile, ...]  # moved to another place in the order, renumbered in place
     new: tuple[Tile, ...]
     sentence: str
 
@@ -60,11 +62,13 @@ def _sentence(view: DiffView, wps: WpsScore) -> str:
     if total == 0:
         head = f"{view.old.name} had no WPS language."
     else:
-        parts = [f"{wps.count(key)} {words}" for key, words in _FATE_OF_OLD if wps.count(key)]
+        parts = [f"{wps.count(key)} {words}" for key, words, _cls in _FATE_OF_OLD if wps.count(key)]
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + (parts[-1] if parts else "")
-        moved_note = f" ({wps.moved} of them moved to another place)" if wps.moved else ""
+        placed = [f"{n} {words}" for n, words in ((wps.moved, "moved to another place"), (wps.renumbered, "renumbered"))
+                  if n]
+        moved_note = f" ({' and '.join(placed)} of them)" if placed else ""
         head = f"The WPS language of {view.old.name} in {plural(total, 'unit')}: {listed or 'none matched'}{moved_note}."
-    extra = [f"{wps.count(k)} {words}" for k, words in (("new", "new"), ("added-to", "that gained WPS terms")) if wps.count(k)]
+    extra = [f"{wps.count(k)} {words}" for k, words in (("new", "new"), ("gained", "that gained WPS language")) if wps.count(k)]
     tail = f" {view.new.name} has {plural(wps.new_units, 'unit')} with WPS language" + \
         (f", of which {' and '.join(extra)}." if extra else ".")
     return head + tail
@@ -76,7 +80,8 @@ def scorecard(view: DiffView, summary: Summary) -> Scorecard:
         Tile("wps.old_units", wps.old_units, "units with WPS language"),
         Tile("wps.new_units", wps.new_units, "units with WPS language"),
         _tiles(wps, _FATE_OF_OLD),
-        Tile("wps.moved", wps.moved, "of them moved to another place", Relation.MOVED.symbol, "moved"),
+        (Tile("wps.moved", wps.moved, "of them moved to another place in the order", Relation.MOVED.symbol, "moved"),
+         Tile("wps.renumbered", wps.renumbered, "of them renumbered in place", "#", "renumbered")),
         _tiles(wps, _WHAT_IS_NEW),
         _sentence(view, wps),
     )
@@ -161,20 +166,17 @@ class Chart:
     left: int
 
 
-_SAME = {"identical"}
-_CHANGED = {"modified", "moved", "split", "merged", "promoted", "demoted"}
-
-
 def _cell(step) -> Cell:
     if step.label is None:
         status = "absent"
-    elif step.status in ("new", "restored"):
-        status = step.status
-    elif step.status in _SAME:
+    elif step.status in (Verdict.NEW, Verdict.RESTORED):
+        status = str(step.status)
+    elif step.status == Verdict.RETAINED and step.relation in (None, Relation.IDENTICAL):
         status = "same"
     else:
         status = "changed"
-    return Cell(step.label, status, step.status, bool(step.wps))
+    detail = step.status.label if step.relation in (None, Relation.IDENTICAL) else f"{step.relation.label}, {step.status.label}"
+    return Cell(step.label, status, detail, bool(step.wps))
 
 
 def _opening(text: str, limit: int = 90) -> str:

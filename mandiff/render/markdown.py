@@ -12,7 +12,7 @@ import re
 from ..grammar.dates import ordinal
 from ..grammar.labels import pretty
 from ..model import Comparison, Summary
-from ..vocabulary import category_name
+from ..vocabulary import Verdict, category_name
 from .diffview import DiffView, Heading, Row, build_view
 from .html import scorecard
 from .view import ResolutionFacts, plural, relation_name, relation_symbol, wps_name, wps_symbol
@@ -84,7 +84,7 @@ def _row_heading(row: Row) -> str:
     if row.reworded:
         bits.append(escape(f"{relation_symbol('modified')} {relation_name('modified')}"))
     if row.wps and row.relation not in ("dropped", "added"):
-        bits.append(escape(f"WPS {wps_symbol(row.wps)} {wps_name(row.wps)}"))
+        bits.append(escape(f"{wps_symbol(row.wps)} {Verdict(row.wps).wps_phrase}"))
     if row.categories:
         bits.append(escape(", ".join(category_name(c) for c in row.categories)))
     return " · ".join(bits)
@@ -92,9 +92,9 @@ def _row_heading(row: Row) -> str:
 
 def _scorecard_table(view: DiffView, summary: Summary) -> list[str]:
     card = scorecard(view, summary)
-    tiles = [card.old_units, *card.fate, card.moved, *card.new, card.new_units]
+    tiles = [card.old_units, *card.fate, *card.placed, *card.new, card.new_units]
     names = {"wps.old_units": f"WPS units in {view.old.name}", "wps.new_units": f"WPS units in {view.new.name}",
-             "wps.moved": "moved (counted by their words too)"}
+             "wps.moved": "moved (counted by their words too)", "wps.renumbered": "renumbered (counted by their words too)"}
     head = [escape(names.get(t.key, t.label)) for t in tiles]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(tiles), "| " + " | ".join(str(t.value) for t in tiles) + " |"]
     out = [escape(card.sentence), ""] if card.sentence else []

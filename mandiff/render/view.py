@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..grammar.dates import human_date, ordinal  # noqa: F401  (templates call ordinal)
 from ..grammar.labels import pretty  # noqa: F401  (templates call pretty)
 from ..symbols import Symbol
-from ..vocabulary import Relation, WpsClass, category_name  # noqa: F401  (templates call category_name)
+from ..vocabulary import Relation, Verdict, category_name  # noqa: F401  (templates call category_name)
 
 OFFICIAL_BASE = "https://undocs.org"
 
@@ -67,13 +67,19 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def wps_name(cls: str | None) -> str:
-    member = WpsClass.get(cls)
+    member = Verdict.get(cls)
     return member.label if member else (cls or "")
 
 
 def wps_symbol(cls: str | None) -> str:
-    member = WpsClass.get(cls)
+    member = Verdict.get(cls)
     return member.symbol if member else ""
+
+
+def wps_phrase(cls: str | None) -> str:
+    """"WPS weakened", "WPS language removed": a verdict said of WPS language."""
+    member = Verdict.get(cls)
+    return member.wps_phrase if member else (cls or "")
 
 
 def relation_name(relation: str) -> str:

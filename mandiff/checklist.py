@@ -27,8 +27,8 @@ from .checklist_parse import (  # noqa: F401  (re-exported: the public API of th
     parse_checklist,
     read_checklist,
 )
-from .errors import CitationError, InputError
-from .model import OPERATIVE, PREAMBULAR, Comparison, Edit, Paragraph, Resolution, Tag
+from .errors import CitationError, InputError, StructureError
+from .model import OPERATIVE, PREAMBULAR, Comparison, Edit, Notice, Paragraph, Resolution, Tag
 from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, Relation, Verdict
 from .grammar.labels import parse_label, pretty_label
 from .symbols import parse_symbol
@@ -88,6 +88,9 @@ class CheckResult:
     items: tuple[ItemResult, ...]
     summary: dict = field(default_factory=dict)
     unread: tuple = ()  # lines of the checklist that look like asks and were not understood
+    warnings: tuple[Notice, ...] = ()
+    new_json: dict | None = None  # the header facts of NEW and OLD as the JSON gives them
+    old_json: dict | None = None
     new_symbol: str | None = None
     old_symbol: str | None = None
     source: str | None = None
@@ -116,7 +119,8 @@ class CheckResult:
         return any(r.status in bad for r in self.items)
 
     def to_json(self) -> dict:
-        return {"items": [r.to_json() for r in self.items], "summary": self.summary}
+        return {"old": self.old_json, "new": self.new_json, "items": [r.to_json() for r in self.items],
+                "summary": self.summary, "warnings": [w.to_json() for w in self.warnings]}
 
 
 # ---- text comparison helpers ----------------------------------------------------------------------
@@ -467,6 +471,10 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
     return CheckResult(
         items=tuple(results),
         summary=_summary(results, new, old, checklist),
+        warnings=main.warnings if main is not None else tuple(
+            Notice(w.code, f"NEW ({new.name}): {w.message}") for w in new.warnings),
+        new_json=new.header_json(),
+        old_json=old.header_json() if old is not None else None,
         new_symbol=new.symbol,
         old_symbol=old.symbol if old is not None else None,
         source=checklist.source if checklist is not None else None,
@@ -481,7 +489,7 @@ def _facts(symbol: str | None, resolution: Resolution) -> dict:
     verified for its symbol."""
     from . import registry
 
-    facts = {"symbol": symbol, "number": resolution.number, "year": resolution.year,
+    facts = {"symbol": symbol, "name": resolution.name, "number": resolution.number, "year": resolution.year,
              "date": resolution.date, "meeting": resolution.meeting}
     try:
         sym = parse_symbol(symbol) if symbol else None
@@ -531,8 +539,8 @@ def _summary(results: list[ItemResult], new: Resolution, old: Resolution | None,
         "renumbered": sum(1 for r in results if r.status != Verdict.DROPPED and r.renumbered),
         "checklist": checklist.source if checklist is not None else None,
         "symbol": (checklist.symbol if checklist is not None else None) or (old.symbol if old is not None else None),
-        "old": old.symbol if old is not None else None,
-        "new": new.symbol,
+        "old": old.name if old is not None else None,
+        "new": new.name,
     }
 
 
@@ -561,6 +569,28 @@ def run_check(checklist_path: str | None, new_path: str, old_path: str | None = 
     else:
         checklist = read_checklist(checklist_path, limits)
         old = parse_path(old_path, limits) if old_path else None
-    new = parse_path(new_path, limits)
+    try:
+        new = parse_path(new_path, limits)
+    except StructureError:
+        _refuse_a_checklist_as_new(new_path, limits)
+        raise
+    if not new.council_line:
+        _refuse_a_checklist_as_new(new_path, limits)
     return check(checklist, new, old)
+
+
+def _refuse_a_checklist_as_new(new_path: str, limits) -> None:
+    """NEW without the Council line whose text reads as a list of asks was most likely given in the
+    checklist's place: checking the asks against it would report confident nonsense."""
+    import os
+
+    if new_path == "-" or not os.path.isfile(new_path):
+        return
+    try:
+        asks = read_checklist(new_path, limits).items
+    except InputError:
+        return
+    if asks:
+        raise InputError("this looks like a list of recommendations, not a resolution "
+                         "(no 'The Security Council,' line): did you swap CHECKLIST and NEW?", source=new_path)
 

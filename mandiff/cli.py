@@ -44,6 +44,12 @@ def _progress_file():
     return io.StringIO()
 
 
+def _warn(result) -> None:
+    """Every warning of a result, one line each on stderr: never silent, never in the way of stdout."""
+    for notice in getattr(result, "warnings", ()):
+        click.echo(f"mandiff: warning: {notice.message}", err=True)
+
+
 def _limits(max_bytes: int, max_pages: int, max_units: int) -> Limits:
     return Limits(max_bytes=max_bytes, max_pages=max_pages, max_units=max_units)
 
@@ -77,8 +83,10 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
     """
     from .pipeline import parse_path
 
+    fmt = choose_format("parse", fmt, out)  # a file name it cannot write is refused before any work
     resolution = parse_path(file, _limits(max_bytes, max_pages, max_units))
-    emit(render("parse", resolution, choose_format("parse", fmt, out)), out)
+    _warn(resolution)
+    emit(render("parse", resolution, fmt), out)
 
 @cli.command(name="tag")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
@@ -106,9 +114,10 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
     from .pipeline import parse_input
     from .tag import tag
 
+    fmt = choose_format("tag", fmt, out)
     lexicon = load_lexicon(lexicon_file, replace=replace_lexicon)  # before parsing: a bad lexicon fails fast
     resolution = tag(parse_input(file, _limits(max_bytes, max_pages, max_units)), lexicon)
-    fmt = choose_format("tag", fmt, out)
+    _warn(resolution)
     options = {}
     if fmt == "text":
         options["color"] = color if color is not None else (out in (None, "-") and sys.stdout.isatty())
@@ -143,6 +152,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
     from .compare import compare
     from .pipeline import parse_input
 
+    fmt = choose_format("diff", fmt, out)
     limits = _limits(max_bytes, max_pages, max_units)
     lexicon = None
     if lexicon_file:
@@ -150,7 +160,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
 
         lexicon = load_lexicon(lexicon_file)
     comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon)
-    fmt = choose_format("diff", fmt, out)
+    _warn(comparison)
     emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out)
     if fail_on and comparison.failed(fail_on):
         sys.exit(1)
@@ -193,8 +203,10 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
         if len(files) != 2:
             raise click.UsageError("give CHECKLIST and NEW (or --all-wps OLD and NEW)")
         checklist, new = files
+    fmt = choose_format("check", fmt, out)
     result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units))
-    emit(render("check", result, choose_format("check", fmt, out)), out)
+    _warn(result)
+    emit(render("check", result, fmt), out)
     if any(result.failed(f) for f in fail_on):
         sys.exit(1)
 
@@ -205,11 +217,15 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
               help="Default: from the -o file name, else text.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output; chain.html gives the chain page.")
+@click.option("--keep-order", is_flag=True,
+              help="Compare the texts in the order given, not in the order of their adoption (dates, else numbers).")
 @_limits_options
-def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
-    """Follow every paragraph through a series of renewals, oldest first.
+def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units):
+    """Follow every paragraph through a series of renewals, in the order they were adopted.
 
     Shows when a phrase first appeared, how it changed, when it vanished and when it came back.
+    The texts are put in the order of their adoption dates (else their numbers), with a warning;
+    --keep-order compares them in the order given.
 
     \b
     Example:
@@ -219,15 +235,17 @@ def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
     from .pipeline import parse_input
 
     if len(files) < 2:
-        raise click.UsageError("give at least two resolutions, oldest first")
+        raise click.UsageError("give at least two resolutions")
+    fmt = choose_format("chain", fmt, out)
     limits = _limits(max_bytes, max_pages, max_units)
     resolutions = []
     with click.progressbar(files, label="Reading", file=_progress_file(), show_pos=True) as bar:
         for f in bar:
             resolutions.append(parse_input(f, limits))
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
-        result = chain(resolutions, progress=lambda done: bar.update(1))
-    emit(render("chain", result, choose_format("chain", fmt, out)), out)
+        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order)
+    _warn(result)
+    emit(render("chain", result, fmt), out)
 
 @cli.command()
 @click.argument("symbols", nargs=-1)

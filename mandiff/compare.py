@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from .align import align, fold
 from .assess import assess_texts
 from .diff import word_edits
-from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Pair, Resolution, Summary, WpsScore
+from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Notice, Pair, Resolution, Summary, WpsScore
+from .ordering import chronological, order_notice
 from .vocabulary import FATES, PAIR_RELATIONS, Relation, Verdict, combine
 
 
@@ -76,7 +77,16 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
     dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in alignment.dropped)
     added = tuple(Added(news[j].label, bool(news[j].tags)) for j in alignment.added)
     summary = summarize(old, new, pairs, dropped, added)
-    return Comparison(old, new, tuple(pairs), dropped, added, summary)
+    return Comparison(old, new, tuple(pairs), dropped, added, summary, _warnings(old, new))
+
+
+def _warnings(old: Resolution, new: Resolution) -> tuple[Notice, ...]:
+    """What the user must know about this comparison: the order of the two texts, and what each text's
+    reader noticed (named by its side)."""
+    notices = [n for n in (order_notice(old, new),) if n is not None]
+    for side, res in (("OLD", old), ("NEW", new)):
+        notices += [Notice(w.code, f"{side} ({res.name}): {w.message}") for w in res.warnings]
+    return tuple(notices)
 
 
 def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> Summary:
@@ -172,6 +182,7 @@ class ChainComparison:
     resolutions: tuple[Resolution, ...]
     comparisons: tuple[Comparison, ...]
     lineages: tuple[Lineage, ...]
+    warnings: tuple[Notice, ...] = ()
 
     def wps_counts(self) -> tuple[int, ...]:
         return tuple(sum(1 for p in r.paragraphs if p.tags) for r in self.resolutions)
@@ -181,16 +192,20 @@ class ChainComparison:
             "resolutions": [r.header_json() for r in self.resolutions],
             "wps_units": list(self.wps_counts()),
             "lineages": [l.to_json() for l in self.lineages],
+            "warnings": [w.to_json() for w in self.warnings],
         }
 
 
-def chain(resolutions, lexicon=None, progress=None) -> ChainComparison:
-    """Compare each resolution with the next and follow every unit along the series.
+def chain(resolutions, lexicon=None, progress=None, keep_order: bool = False, warnings=()) -> ChainComparison:
+    """Put the resolutions in the order of their adoption (unless ``keep_order``), compare each with
+    the next and follow every unit along the series.
 
     A unit that splits continues in its first part; its other parts start lineages of their own
     marked "split". A unit dropped in one renewal and put back in a later one continues its lineage,
     marked "restored" where it returns. ``progress`` is called with the number of comparisons done.
+    ``warnings`` are the caller's own notices (files skipped), kept with the result.
     """
+    resolutions, notices = chronological(resolutions, keep_order)
     resolutions = tuple(_ensure_tagged(r, lexicon) for r in resolutions)
     comparisons = []
     for k in range(len(resolutions) - 1):
@@ -228,7 +243,10 @@ def chain(resolutions, lexicon=None, progress=None) -> ChainComparison:
             next_open[added.new] = row
         open_rows = next_open
     rows = [_mark_drops(row) for row in _join_restored(rows, resolutions)]
-    return ChainComparison(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))
+    seen: list[Notice] = list(warnings) + list(notices)
+    for comparison in comparisons:
+        seen += [w for w in comparison.warnings if w not in seen]
+    return ChainComparison(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows), tuple(seen))
 
 
 def _mark_drops(row: list[LineageStep]) -> list[LineageStep]:

@@ -17,6 +17,19 @@ OPERATIVE = "operative"
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a user must know that is not an error ("OLD is newer than NEW", "the draft has tracked
+    changes; read as accepted"): carried by every result, printed by the CLI as ``mandiff: warning: ...``,
+    shown by every report in a banner above its first screen, and in JSON as ``warnings``."""
+
+    code: str  # stable, for scripts: "order", "revisions", "skipped", ...
+    message: str
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Tag:
     """One piece of evidence that a unit carries WPS language: the words and where they are."""
 
@@ -92,6 +105,8 @@ class Resolution:
     annexes: tuple[str, ...] = ()
     footnotes: tuple[str, ...] = ()
     source: str | None = None  # file name or "-" as given by the user; never part of comparisons
+    council_line: bool = True  # the text has "The Security Council," (or its French) before its body
+    warnings: tuple[Notice, ...] = ()  # what its reader noticed (tracked changes read as accepted, ...)
     _index: dict = field(default_factory=dict, compare=False, repr=False)
     _full_texts: dict = field(default_factory=dict, compare=False, repr=False)  # built on first use
 
@@ -152,8 +167,21 @@ class Resolution:
     def tagged(self) -> bool:
         return all(p.tags is not None for p in self.paragraphs)
 
+    @property
+    def file_name(self) -> str | None:
+        """The file's name without its folder (None for standard input): what reports call it."""
+        if not self.source or self.source == "-":
+            return None
+        return self.source.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def name(self) -> str:
+        """What a report calls it: the symbol, else the file name."""
+        return self.symbol or self.file_name or "standard input"
+
     def header_json(self) -> dict:
         return {
+            "file": self.file_name,
             "symbol": self.symbol,
             "number": self.number,
             "year": self.year,
@@ -164,6 +192,7 @@ class Resolution:
 
     def to_json(self) -> dict:
         out = self.header_json()
+        out["warnings"] = [w.to_json() for w in self.warnings]
         out["paragraphs"] = [p.to_json() for p in self.paragraphs]
         if self.annexes:
             out["annexes"] = list(self.annexes)
@@ -299,6 +328,7 @@ class Comparison:
     dropped: tuple[Dropped, ...]
     added: tuple[Added, ...]
     summary: Summary
+    warnings: tuple[Notice, ...] = ()
 
     def pairs_for_old(self, label: str) -> tuple[Pair, ...]:
         return tuple(p for p in self.pairs if p.old == label)
@@ -328,4 +358,5 @@ class Comparison:
             "dropped": [d.to_json() for d in self.dropped],
             "added": [a.to_json() for a in self.added],
             "summary": self.summary.to_json(),
+            "warnings": [w.to_json() for w in self.warnings],
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from .errors import StructureError
+from .grammar.clauses import opens_with_council_verb
 from .ingest import RawDocument, read_bytes, read_path
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Resolution
@@ -19,6 +20,7 @@ def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     """Normalize and segment a document that a reader has already turned into text."""
     text = normalize(raw.text)
     resolution = segment(text, source=raw.name, hints=raw.hints)
+    _refuse_what_is_not_a_resolution(resolution, raw.name)
     if len(resolution.paragraphs) > limits.max_units:
         from .errors import LimitError
 
@@ -29,6 +31,20 @@ def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     if not any(p.kind == "operative" for p in resolution.paragraphs):
         raise StructureError("no operative paragraphs found", source=raw.name)
     return resolution
+
+
+def _refuse_what_is_not_a_resolution(resolution: Resolution, name: str) -> None:
+    """A resolution has at least one of: a symbol or number in its header, the Council line, a numbered
+    paragraph, a paragraph that opens with a Council verb. A letter about the weather has none, and must
+    not be read as an operative paragraph."""
+    if resolution.number is not None or resolution.council_line:
+        return
+    if any(p.number and p.number[:1].isdigit() for p in resolution.paragraphs):
+        return
+    if any(opens_with_council_verb(p.text) for p in resolution.paragraphs if p.parent is None):
+        return
+    raise StructureError("not a resolution: no resolution symbol or number, no 'The Security Council,' line, "
+                         "no numbered paragraph and no paragraph that opens with a Council verb", source=name)
 
 
 def parse_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Resolution:

@@ -294,4 +294,6 @@ def segment(text: str, source: str | None = None, hints: dict | None = None) -> 
         annexes=tuple(reader.annexes),
         footnotes=tuple(reader.footnotes),
         source=source,
+        council_line=any(structure.COUNCIL.match(line) or structure.CONNECTIVE_COUNCIL.match(line) for line in lines),
+        warnings=tuple(hints.get("warnings", ())),
     )

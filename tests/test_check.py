@@ -106,7 +106,8 @@ def test_seed_checked_against_an_edited_copy(seed_checklist, fixture_2480, tmp_p
 def test_json_contract(seed_checklist, fixture_2480, tmp_path):
     new = parse_path(str(_edited_fixture(fixture_2480, tmp_path)))
     data = json.loads(render_check(check(seed_checklist, new), "json"))
-    assert set(data) == {"items", "summary"}
+    assert set(data) == {"old", "new", "items", "summary", "warnings"}
+    assert data["new"]["file"] == "edited-2480.txt" and data["old"] is None
     first = data["items"][0]
     assert {"reference", "text", "status", "new", "edits"} <= set(first)
     dropped = [i for i in data["items"] if i["status"] == "dropped"]
@@ -248,7 +249,9 @@ def test_run_check_reads_files_and_refuses_ambiguous_requests(seed_note, fixture
 def test_text_and_markdown_reports(seed_checklist, fixture_2480, tmp_path):
     result = check(seed_checklist, parse_path(str(_edited_fixture(fixture_2480, tmp_path))))
     text = render_check(result, "text")
-    assert text.splitlines()[2].startswith("12 of 15 retained; OP 46 dropped; OP 5 weakened: 'Calls upon' became")
+    lines = text.splitlines()
+    assert lines[1].startswith("Made by mandiff ") and lines[2] == ""  # when it was made, then the verdict
+    assert lines[3].startswith("12 of 15 retained; OP 46 dropped; OP 5 weakened: 'Calls upon' became")
     assert "  OP 46          dropped" in text
     assert "[-Calls upon-]{+Encourages+} all parties in Mali" in text
     assert "now OP 50" in text

@@ -78,7 +78,7 @@ def test_parse_writes_output_file(tmp_path):
         (lambda d: _write(d / "empty.txt", b""), "empty file"),
         (lambda d: _write(d / "blank.txt", b"  \n\n \t\n"), "empty file"),
         (lambda d: _write(d / "junk.bin", bytes(range(256)) * 40), "binary data"),
-        (lambda d: _write(d / "note.txt", b"Dear colleagues,\n\nplease find the draft attached.\n"), "no operative paragraphs found"),
+        (lambda d: _write(d / "note.txt", b"Dear colleagues,\n\nplease find the draft attached.\n"), "not a resolution"),
     ],
 )
 def test_bad_input_gets_one_line_and_status_2(tmp_path, make, message):

@@ -46,13 +46,17 @@ def _commands(old, new) -> list[list[str]]:
         ["diff", old, new, "-o", "{out}/diff.md"],
         ["diff", old, new, "-o", "{out}/diff.csv"],
         ["diff", old, new, "--format", "text", "-o", "{out}/diff.txt"],
-        ["chain", old, new, old, "--format", "json", "-o", "{out}/chain.json"],  # old again: "restored" lineages
+        ["chain", old, new, old, "--keep-order", "--format", "json", "-o", "{out}/chain.json"],  # old again: "restored" lineages
         ["check", "--all-wps", old, new, "--format", "json", "-o", "{out}/check.json"],
         ["check", "--all-wps", old, new, "-o", "{out}/check.html"],
         ["diff", old, new, "-o", "{out}/diff.html"],
-        ["chain", old, new, old, "-o", "{out}/chain.html"],
+        ["chain", old, new, old, "--keep-order", "-o", "{out}/chain.html"],
     ]
     return commands
+
+
+SOURCE_DATE_EPOCH = "1798761600"  # 1 January 2027, 00:00 UTC
+MADE = "1 January 2027, 00:00 UTC"
 
 
 def _run(tmp_path, name: str, seed: str, commands) -> dict[str, bytes]:
@@ -60,6 +64,7 @@ def _run(tmp_path, name: str, seed: str, commands) -> dict[str, bytes]:
     out.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "MANDIFF_DEBUG"}
     env["PYTHONHASHSEED"] = seed
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH  # reports say when they were made: this fixes "when"
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, str(out), *map(json.dumps, commands)],
         capture_output=True, cwd=PROJECT, env=env, timeout=120,
@@ -82,7 +87,11 @@ def _assert_no_clock(outputs: dict[str, bytes]) -> None:
     for name, data in outputs.items():
         text = data.decode()
         for stamp in (today.isoformat(), today.strftime("%d %B %Y").lstrip("0"), today.strftime("%B %d, %Y")):
-            assert stamp not in text, f"{name} contains today's date ({stamp}): a report must not depend on when it was made"
+            assert stamp not in text, f"{name} contains today's date ({stamp}): with SOURCE_DATE_EPOCH set, a report says that date"
+        if name.endswith(".json"):
+            assert MADE not in text and "2027" not in text, f"{name}: JSON never says when it was made"
+        elif name.endswith((".html", ".md")) or (name.endswith(".txt") and name.startswith(("diff", "check", "chain"))):
+            assert MADE in text, f"{name} must say when it was made (from SOURCE_DATE_EPOCH)"
 
 
 def test_the_example_pair_gives_byte_identical_output_under_different_hash_seeds(tmp_path):

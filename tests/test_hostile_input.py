@@ -220,7 +220,7 @@ def _billion_laughs_html(d):
 
 
 def _not_a_resolution(d):
-    return write(d / "note.txt", "Dear colleagues,\n\nplease find the draft attached.\n"), "no operative paragraphs found"
+    return write(d / "note.txt", "Dear colleagues,\n\nplease find the draft attached.\n"), "not a resolution"
 
 
 BAD_FILES = {
@@ -264,7 +264,7 @@ def test_every_command_refuses_a_bad_file_in_one_line(tmp_path, capsys, case):
     outdir = tmp_path / "out"
     outdir.mkdir()
     for name, command in COMMANDS.items():
-        out = outdir / f"{name}.html"
+        out = outdir / f"{name}.json"
         result = run_inprocess(capsys, *command(bad, out))
         assert_one_error(result, bad, problem)
         assert CANARY not in result.stdout + result.stderr

@@ -331,7 +331,7 @@ def test_report_refers_to_nothing_outside_itself_but_official_documents(comparis
 @pytest.fixture(scope="module")
 def chain_result():
     texts = [parse_path(str(OLD)), parse_path(str(NEW)), parse_path(str(OLD))]
-    return chain(texts)
+    return chain(texts, keep_order=True)
 
 
 def test_chain_page_matrix_and_chart_follow_the_chain(chromium, chain_result, tmp_path):

@@ -36,6 +36,7 @@ PREAMBLE_OPENERS = frozenset(_DATA["preamble"]["openers"])
 BODY_OPENERS = PREAMBLE_OPENERS | frozenset(_DATA["preamble"]["body_only"])
 CONNECTIVES = frozenset(_DATA["preamble"]["connectives"])
 OPERATIVE_VERBS = frozenset(_DATA["operative"]["verbs"])
+COUNCIL_VERBS = OPERATIVE_VERBS | frozenset(_DATA["operative"]["verbs_fr"])
 
 # ", Recalling ..." - a listed opener; or a participle the list misses, caught by its ending and a
 # lower-case word after it (so ", Beijing Declaration" is not one): "Reaffirming its", "Appalled by".
@@ -104,6 +105,15 @@ def opener_kind(text: str) -> str | None:
             return OPERATIVE
         return None
     return None
+
+
+def opens_with_council_verb(text: str) -> bool:
+    """A paragraph that opens the way the Council decides ("Decides", "Strongly condemns", "Prie"),
+    in English or French: one of the marks of a resolution (a letter has none)."""
+    for w in (w.lower() for w in first_words(text, 3)):
+        if w not in ADVERBS:
+            return w in COUNCIL_VERBS
+    return False
 
 
 def is_connective(text: str) -> bool:

@@ -52,6 +52,9 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .xls, .ppt
+
+
 def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a document held in memory; ``name`` is only used in messages."""
     if len(data) > limits.max_bytes:
@@ -61,6 +64,8 @@ def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> RawDo
         )
     if not data.strip():
         raise InputError("empty file", source=name)
+    if data.startswith(_OLE2):
+        raise InputError("a Word 97-2003 file (.doc) or another old Office file: save it as .docx or PDF", source=name)
     fmt = sniff(data)
     if fmt == "pdf":
         from .pdf import read_pdf as reader

@@ -14,14 +14,13 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 
-from .._version import __version__
 from ..grammar.dates import human_date
 from ..grammar.labels import pretty, pretty_label
 from ..vocabulary import CHECK_STATUSES, Verdict
-from .difftext import redline
+from .difftext import redline, report_head
 from .diffview import Piece
 from .templating import render
-from .view import ResolutionFacts, Tile, official_url, plural  # noqa: F401
+from .view import ResolutionFacts, Tile, markdown_head, named, official_url, plural  # noqa: F401
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
@@ -110,13 +109,15 @@ def summary_sentence(check_result) -> str:
 def _heading(check_result) -> str:
     s = check_result.summary
     asked = s.get("symbol") or "the checklist"
-    new = s.get("new") or "NEW"
+    new_facts = _facts("new", check_result.new_header)
+    new = named(new_facts) if new_facts else (s.get("new") or "NEW")
     source = f" ({os.path.basename(s['checklist'])})" if s.get("checklist") else ""
     return f"Recommendations on {asked}{source} checked against {new}"
 
 
 def render_check_text(check_result, width: int = 100) -> str:
-    lines = [_printable(_heading(check_result)), "", *textwrap.wrap(_printable(summary_sentence(check_result)), width), ""]
+    head = report_head(_heading(check_result), check_result.warnings)
+    lines = [*map(_printable, head), *textwrap.wrap(_printable(summary_sentence(check_result)), width), ""]
     wrap = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
     ref_width = max((len(pretty_label(r.reference)) for r in check_result.items), default=4) + 2
     for r in check_result.items:
@@ -149,8 +150,8 @@ def _md_redline(edits) -> str:
 
 
 def render_check_markdown(check_result) -> str:
-    lines = [f"# {_md(_heading(check_result))}", "", _md(summary_sentence(check_result)), "",
-             "| Ask | Status | In the new text | Why |", "|---|---|---|---|"]
+    lines = [f"# {_md(_heading(check_result))}", "", *markdown_head(check_result.warnings, _md),
+             _md(summary_sentence(check_result)), "", "| Ask | Status | In the new text | Why |", "|---|---|---|---|"]
     for r in check_result.items:
         new = "—" if r.new is None else _md(pretty_label(r.new))
         why = _md(explain(r))
@@ -253,11 +254,11 @@ def _ask(result, key: str) -> Ask:
 
 def _facts(role: str, header: dict | None) -> ResolutionFacts | None:
     """A resolution of the page's header, from the facts the checker gathered (text, else registry)."""
-    if not header or not header.get("symbol"):
+    if not header or not (header.get("symbol") or header.get("name")):
         return None
-    symbol = header["symbol"]
-    return ResolutionFacts(role, symbol, symbol, human_date(header.get("date")), header.get("meeting"),
-                           official_url(header.get("number"), header.get("year")), 0)
+    symbol = header.get("symbol")
+    return ResolutionFacts(role, symbol, header.get("name") or symbol, human_date(header.get("date")),
+                           header.get("meeting"), official_url(header.get("number"), header.get("year")) if symbol else None, 0)
 
 
 def render_check_html(check_result) -> str:
@@ -279,5 +280,5 @@ def render_check_html(check_result) -> str:
         tiles=tuple(Tile(str(st), check_result.count(st), st.label, st.symbol, str(st)) for st in CHECK_STATUSES),
         renumbered=Tile("renumbered", renumbered, "now under another number (counted above by what became of their words)"),
         asks=tuple(_ask(r, key) for r, key in zip(items, _keys(items))),
-        version=__version__,
+        warnings=check_result.warnings,
     )

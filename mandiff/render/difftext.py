@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
+from .._version import __version__
 from ..model import Comparison
+from .view import made_at, named, resolution_facts
 from ..vocabulary import Verdict
 from ..grammar.labels import pretty_label
 
@@ -18,16 +20,22 @@ def redline(edits) -> str:
 
 
 def _title(res) -> str:
-    return res.symbol or (res.source or "?")
+    """"S/RES/9901 (2031), adopted 30 June 2031" (or the file name): what was compared."""
+    return named(resolution_facts(res, ""))
+
+
+def report_head(title: str, warnings) -> list[str]:
+    """The first lines of every text report: what it is, when it was made, and its warnings."""
+    lines = [title, f"Made by mandiff {__version__} on {made_at()}."]
+    lines += [f"WARNING: {w.message}" for w in warnings]
+    return lines + [""]
 
 
 def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = False) -> str:
     c = comparison
     w = c.summary.wps
     fates = ", ".join(f"{n} {v.label}" for v, n in w.fates if n) or "none"
-    lines = [
-        f"{_title(c.old)}  ->  {_title(c.new)}",
-        "",
+    lines = report_head(f"{_title(c.old)}  ->  {_title(c.new)}", c.warnings) + [
         f"WPS language: {w.old_units} units before, {w.new_units} after. Of the {w.old_units} before: {fates}"
         f" ({w.moved} of them moved, {w.renumbered} renumbered). In the new text: {w.new} new, "
         f"{w.gained} other units gained WPS language.",
@@ -65,9 +73,10 @@ def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = 
 
 
 def render_chain_text(chain) -> str:
-    heads = [r.symbol or r.source or "?" for r in chain.resolutions]
+    heads = [_title(r) for r in chain.resolutions]
     counts = chain.wps_counts()
-    lines = ["WPS units per resolution: " + ", ".join(f"{h}: {n}" for h, n in zip(heads, counts)), ""]
+    lines = report_head(f"A chain of {len(heads)} resolutions", chain.warnings)
+    lines += ["WPS units per resolution: " + "; ".join(f"{h}: {n}" for h, n in zip(heads, counts)), ""]
     for lineage in chain.lineages:
         if not lineage.is_wps:
             continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._version import __version__
 from ..grammar.dates import human_date
 from ..model import Comparison, Summary, WpsScore
 from ..vocabulary import Relation, Verdict
@@ -95,10 +94,6 @@ def _relations_line(summary: Summary) -> str:
     return head + (": " + ", ".join(bits) if bits else "") + "."
 
 
-def _common_context() -> dict:
-    return {"version": __version__}
-
-
 def render_diff_html(comparison: Comparison) -> str:
     """The report of ``mandiff diff``: scorecard and WPS changes first, then the whole text as a redline."""
     view = build_view(comparison)
@@ -107,7 +102,7 @@ def render_diff_html(comparison: Comparison) -> str:
         view=view,
         card=scorecard(view, comparison.summary),
         relations_line=_relations_line(comparison.summary),
-        **_common_context(),
+        warnings=comparison.warnings,
     )
 
 
@@ -261,5 +256,5 @@ def render_chain_html(chain) -> str:
         chart=_chart(columns),
         steps=tuple(steps_summary),
         wps_rows=sum(1 for r in rows if r.is_wps),
-        **_common_context(),
+        warnings=chain.warnings,
     )

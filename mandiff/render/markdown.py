@@ -15,7 +15,7 @@ from ..model import Comparison, Summary
 from ..vocabulary import Verdict, category_name
 from .diffview import DiffView, Heading, Row, build_view
 from .html import scorecard
-from .view import ResolutionFacts, plural, relation_name, relation_symbol, wps_name, wps_symbol
+from .view import ResolutionFacts, markdown_head, plural, relation_name, relation_symbol, wps_name, wps_symbol
 
 # Characters that mean something to a Markdown renderer wherever they stand (and the backslash itself).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -105,7 +105,7 @@ def render_diff_markdown(comparison: Comparison) -> str:
     """The comparison as one Markdown document (GitHub-flavoured: tables and ~~strike-through~~)."""
     view = build_view(comparison)
     summary = comparison.summary
-    lines = [f"# {escape(view.old.name)} → {escape(view.new.name)}", "",
+    lines = [f"# {escape(view.old.name)} → {escape(view.new.name)}", "", *markdown_head(comparison.warnings, escape),
              f"- **Old:** {_side_line(view.old)}", f"- **New:** {_side_line(view.new)}", "",
              "## Women, Peace and Security language", ""]
     lines += _scorecard_table(view, summary) + [""]

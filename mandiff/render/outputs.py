@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from importlib import import_module
 
+from ..errors import InputError
+
 # command -> {format: (module, function)}; the first format is the default
 _RENDERERS = {
     "parse": {"text": ("outline", "render_outline"), "json": ("jsonout", "to_json_text")},
@@ -32,17 +34,20 @@ def formats(command: str) -> tuple[str, ...]:
     return tuple(_RENDERERS[command])
 
 
-def format_from_path(out: str | None, default: str) -> str:
-    """The output format a file name implies: report.html -> html, x.json -> json; else ``default``."""
-    if not out or out == "-":
-        return default
-    ext = os.path.splitext(out)[1].lower().lstrip(".")
-    return _EXTENSIONS.get(ext, default)
-
-
 def choose_format(command: str, fmt: str | None, out: str | None) -> str:
-    """An explicit ``--format`` wins; else the output file's extension; else the command's default."""
-    return fmt or format_from_path(out, formats(command)[0])
+    """An explicit ``--format`` wins; else the output file's extension; a file without one (or standard
+    output) gets text. An extension the command cannot write is refused with the list of those it can."""
+    if fmt:
+        return fmt
+    ext = os.path.splitext(out)[1].lower().lstrip(".") if out and out != "-" else ""
+    if not ext:
+        return formats(command)[0]
+    found = _EXTENSIONS.get(ext)
+    if found in _RENDERERS[command]:
+        return found
+    can = ", ".join(f".{e}" for e, f in _EXTENSIONS.items() if f in _RENDERERS[command])
+    advice = "; for a PDF, print the HTML report from your browser" if ext == "pdf" and "html" in _RENDERERS[command] else ""
+    raise InputError(f"mandiff {command} cannot write .{ext} files: it writes {can} (or --format){advice}", source=out)
 
 
 def render(command: str, result, fmt: str, **options) -> str:

@@ -67,4 +67,10 @@ def environment() -> Environment:
 
 
 def render(template: str, **context) -> str:
+    """A page; every page knows mandiff's version and when it was made (``view.made_at``)."""
+    from .._version import __version__
+
+    context.setdefault("version", __version__)
+    context.setdefault("made", view.made_at())
+    context.setdefault("warnings", ())
     return environment().get_template(template).render(**context)

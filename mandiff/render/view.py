@@ -4,9 +4,11 @@ and the small word helpers the templates call. A status's label and symbol come 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
-from ..grammar.dates import human_date, ordinal  # noqa: F401  (templates call ordinal)
+from ..grammar.dates import MONTHS_EN, human_date, ordinal  # noqa: F401  (templates call ordinal)
 from ..grammar.labels import pretty  # noqa: F401  (templates call pretty)
 from ..symbols import Symbol
 from ..vocabulary import Relation, Verdict, category_name  # noqa: F401  (templates call category_name)
@@ -60,6 +62,29 @@ def resolution_facts(resolution, role: str) -> ResolutionFacts:
         url=official_url(resolution.number, resolution.year),
         wps_units=sum(1 for p in resolution.paragraphs if p.is_wps),
     )
+
+
+def made_at() -> str:
+    """When the report was made, "1 December 2026, 20:13 UTC": from ``SOURCE_DATE_EPOCH`` when it is set
+    (reproducible builds, tests), else the clock. JSON never carries it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return f"{when.day} {MONTHS_EN[when.month - 1]} {when.year}, {when:%H:%M} UTC"
+
+
+def named(facts: "ResolutionFacts") -> str:
+    """"S/RES/9901 (2031), adopted 30 June 2031": a resolution as a text report names it."""
+    return facts.name + (f", adopted {facts.date}" if facts.date else "")
+
+
+def markdown_head(warnings, escape) -> list[str]:
+    """The lines under a Markdown report's title: when it was made, then its warnings as quotes."""
+    from .._version import __version__
+
+    lines = [f"*Made by mandiff {__version__} on {made_at()}.*", ""]
+    for w in warnings:
+        lines += [f"> **Warning:** {escape(w.message)}", ""]
+    return lines
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..diff import word_edits
 from ..model import WPS_CLASSES, Comparison, Pair, Paragraph, Tag
+from ..sources import browser_url
 from ..symbols import Symbol, label_anchor, pretty_label
 
 DROPPED = "dropped"
@@ -20,7 +21,6 @@ ADDED = "added"
 WPS_DROPPED = "dropped"
 WPS_NEW = "new"
 
-OFFICIAL_BASE = "https://undocs.org"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -174,7 +174,7 @@ def official_url(number: int | None, year: int | None) -> str | None:
     """https://undocs.org/S/RES/2480(2019), or None without a number and a year."""
     if number is None or year is None:
         return None
-    return f"{OFFICIAL_BASE}/{Symbol(number, year).compact}"
+    return browser_url(Symbol(number, year))
 
 
 def _side(resolution, role: str) -> Side:

@@ -26,7 +26,6 @@ import secrets
 import shutil
 import signal
 import socket
-import ssl
 import threading
 import time
 import urllib.error
@@ -191,18 +190,22 @@ def _part_file(folder: Path):
     path = folder / f"{PART_PREFIX}{os.getpid()}-{secrets.token_hex(6)}.pdf"
     try:
         try:
-            fh = open(path, "x+b")
+            fh = open(path, "x+b", buffering=0)
         except OSError as exc:
             raise _folder_error(exc, folder, "cache folder") from None
         with fh:
             yield path, fh
     finally:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # gone already (renamed into place), or never made (read-only)
+            path.unlink()
 
 
 def _write(fh, chunk: bytes, folder: Path) -> None:
+    """Write all of ``chunk`` to the unbuffered part file, so a full disk is seen here and not later."""
+    view = memoryview(chunk)
     try:
-        fh.write(chunk)
+        while view:
+            view = view[fh.write(view):]
     except OSError as exc:
         raise _folder_error(exc, folder, "cache folder") from None
 
@@ -210,7 +213,6 @@ def _write(fh, chunk: bytes, folder: Path) -> None:
 def _install(path: Path, fh, target: Path) -> None:
     """Make the checked download the cached file: flushed to disk, then renamed in one step."""
     try:
-        fh.flush()
         os.fsync(fh.fileno())
         fh.close()
         os.replace(path, target)
@@ -265,10 +267,14 @@ def _shut(sock: socket.socket) -> None:
 
 
 class _WatchedConnection:
-    """Mixin for http.client connections: every socket is handed to the deadline as soon as it exists."""
+    """Mixin for http.client connections: every socket is handed to the deadline as soon as it exists
+    (the TCP socket, which a proxy tunnel reads on, then the TLS socket that wraps it). A TLS
+    handshake needs no watching: CPython bounds it as a whole by the socket timeout, and the timeout
+    given is never more than the time left before the deadline."""
 
     def __init__(self, *args, deadline: _Deadline, **kwargs):
         super().__init__(*args, **kwargs)
+        self._deadline = deadline
         create = self._create_connection
 
         def create_watched(*a, **k):
@@ -278,6 +284,10 @@ class _WatchedConnection:
 
         self._create_connection = create_watched
 
+    def connect(self):
+        super().connect()
+        self._deadline.watch(self.sock)
+
 
 class _WatchedHTTP(_WatchedConnection, http.client.HTTPConnection):
     pass
@@ -285,23 +295,6 @@ class _WatchedHTTP(_WatchedConnection, http.client.HTTPConnection):
 
 class _WatchedHTTPS(_WatchedConnection, http.client.HTTPSConnection):
     pass
-
-
-class _WatchedTLS:
-    """An SSL context whose sockets are watched before the handshake, so a slow handshake is bounded too."""
-
-    def __init__(self, deadline: _Deadline):
-        self._context = ssl.create_default_context()
-        self._deadline = deadline
-
-    def wrap_socket(self, sock, server_hostname=None, **kwargs):
-        tls = self._context.wrap_socket(sock, server_hostname=server_hostname, do_handshake_on_connect=False)
-        self._deadline.watch(tls)
-        tls.do_handshake()
-        return tls
-
-    def __getattr__(self, name):
-        return getattr(self._context, name)
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
@@ -319,8 +312,7 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         self._deadline = deadline
 
     def https_open(self, req):
-        return self.do_open(functools.partial(_WatchedHTTPS, deadline=self._deadline), req,
-                            context=_WatchedTLS(self._deadline))
+        return self.do_open(functools.partial(_WatchedHTTPS, deadline=self._deadline), req)
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
@@ -437,7 +429,6 @@ def _attempt(opener, url: str, fh, folder: Path, timeout: float, deadline: _Dead
         _check_magic(head, response, final)
     if total is not None and received != total:
         raise _Transient(f"truncated download from {host}: received {received:,} of {total:,} bytes")
-    fh.flush()
     fh.seek(max(0, received - EOF_WINDOW))
     if b"%%EOF" not in fh.read():
         raise _Transient(f"truncated download from {host}: the PDF has no end marker ({received:,} bytes)")
@@ -496,7 +487,7 @@ def _failure(sym: Symbol, lang: str, target: Path, failures: list[_Refused], exp
     kinds = {f.kind for f in failures}
     details = "; ".join(str(f) for f in failures)
     if expired_after is not None:
-        headline = f"gave up after {expired_after:g} s (the deadline for one document)"
+        headline = f"gave up at the deadline of {expired_after:g} s for one document"
     elif "unpublished" in kinds:
         headline = "not published on the UN document service yet"
     elif "challenge" in kinds:
@@ -515,7 +506,7 @@ def _failure(sym: Symbol, lang: str, target: Path, failures: list[_Refused], exp
     return FetchError(message, source=str(sym))
 
 
-def _download(sym: Symbol, lang: str, target: Path, sources: Sequence[Source], origin: str, opts: _Options,
+def _download(sym: Symbol, lang: str, target: Path, sources: Sequence[Source], origin: str | None, opts: _Options,
               report, stale: str | None) -> None:
     """Put a checked PDF of ``sym`` in ``lang`` at ``target``, from the first source that gives one."""
     failures: list[_Refused] = []
@@ -530,7 +521,6 @@ def _download(sym: Symbol, lang: str, target: Path, sources: Sequence[Source], o
                 continue
             except _Expired:
                 raise _failure(sym, lang, target, failures, opts.deadline, stale) from None
-            fh.flush()
             fh.seek(0)
             problem = pdf_problem(fh.read())
             if problem:
@@ -541,13 +531,13 @@ def _download(sym: Symbol, lang: str, target: Path, sources: Sequence[Source], o
     raise _failure(sym, lang, target, failures, None, stale)
 
 
-def _sources(base_url: str | None) -> tuple[tuple[Source, ...], str]:
+def _sources(base_url: str | None) -> tuple[tuple[Source, ...], str | None]:
     """The sources to try and what to call them in an error: the user's base URL, or the shipped list."""
     given = base_url or os.environ.get(BASE_URL_ENV)
     if given:
-        origin = "base URL" if base_url else f"${BASE_URL_ENV}"
+        origin = ("base URL" if base_url else f"${BASE_URL_ENV}") + f" {given!r}"
         return (Source(origin, template_of(given)),), origin
-    return download_sources(), "sources.toml"
+    return download_sources(), None
 
 
 def _languages(lang: str | Iterable[str] | None) -> list[str]:

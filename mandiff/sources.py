@@ -68,10 +68,11 @@ def template_of(base_url: str) -> str:
     return base_url if "{" in base_url else base_url.rstrip("/") + PREFIX_PATH
 
 
-def expand(template: str, sym: Symbol, lang: str, origin: str = "base URL") -> str:
-    """The URL for ``sym`` in ``lang``; InputError when the template or the URL it gives is malformed."""
+def expand(template: str, sym: Symbol, lang: str, origin: str | None = None) -> str:
+    """The URL for ``sym`` in ``lang``; InputError when the template or the URL it gives is malformed.
+    ``origin`` names the template in that error as the user knows it (``base URL 'http://...'``)."""
     def bad(why: str) -> InputError:
-        return InputError(f"malformed {origin} {template!r}: {why}")
+        return InputError(f"malformed {origin or f'URL template {template!r}'}: {why}")
 
     try:
         fields = list(string.Formatter().parse(template))

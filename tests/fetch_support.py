@@ -66,7 +66,7 @@ class LocalHost:
     """An HTTP server on 127.0.0.1 that answers every GET with ``answer(request)`` and records the raw
     request paths (query included, exactly as sent) in ``paths``."""
 
-    def __init__(self, answer: Callable[[BaseHTTPRequestHandler], None]):
+    def __init__(self, answer: Callable[[BaseHTTPRequestHandler], None], tls=None):
         self.answer = answer
         self.paths: list[str] = []
         self.lock = threading.Lock()
@@ -87,8 +87,10 @@ class LocalHost:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
+        if tls is not None:  # an ssl.SSLContext for the server side: https://
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
-        self.origin = f"http://127.0.0.1:{self.port}"
+        self.origin = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
 

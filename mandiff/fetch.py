@@ -297,19 +297,15 @@ class _WatchedHTTPS(_WatchedConnection, http.client.HTTPSConnection):
     pass
 
 
-class _HTTPHandler(urllib.request.HTTPHandler):
+class _WatchedHandler(urllib.request.HTTPSHandler, urllib.request.HTTPHandler):
+    """Opens http:// and https:// through connections whose sockets the deadline watches."""
+
     def __init__(self, deadline: _Deadline):
         super().__init__()
         self._deadline = deadline
 
     def http_open(self, req):
         return self.do_open(functools.partial(_WatchedHTTP, deadline=self._deadline), req)
-
-
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline):
-        super().__init__()
-        self._deadline = deadline
 
     def https_open(self, req):
         return self.do_open(functools.partial(_WatchedHTTPS, deadline=self._deadline), req)
@@ -332,7 +328,7 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
 
 
 def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline), _RedirectHandler())
+    return urllib.request.build_opener(_WatchedHandler(deadline), _RedirectHandler())
 
 
 def _host(url: str) -> str:

@@ -11,7 +11,7 @@ The library is the product; the ``mandiff`` command is one thin client of it::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 __all__ = ["load", "compare", "chain", "check", "read_checklist", "MandiffError", "Resolution", "Paragraph", "Comparison"]
 

@@ -66,7 +66,9 @@ class Alignment:
     added: tuple[int, ...]
 
 
-class _Side:
+class _IndexedUnits:
+    """One resolution's units as the aligner reads them: words, counts, folded text and relative place."""
+
     def __init__(self, resolution: Resolution):
         self.texts = [p.text for p in resolution.paragraphs]
         self.words = [words(t) for t in self.texts]
@@ -96,7 +98,7 @@ def dice(a: Counter, b: Counter, size_a: int, size_b: int) -> float:
     return 2.0 * overlap(a, b) / (size_a + size_b)
 
 
-def _candidates(old: _Side, new: _Side) -> dict[tuple[int, int], float]:
+def _candidates(old: _IndexedUnits, new: _IndexedUnits) -> dict[tuple[int, int], float]:
     """Pairs that share at least one rare bigram (or are identical), with their Dice similarity."""
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j, tokens in enumerate(new.words):
@@ -250,7 +252,7 @@ def _coverage(target: Counter, size: int, parts: list[Counter]) -> float:
     return overlap(target, pool) / size
 
 
-def _attach_parts(leftovers, taken, part_side: _Side, whole_side: _Side, partner_of, containment) -> list[tuple[int, int]]:
+def _attach_parts(leftovers, taken, part_side: _IndexedUnits, whole_side: _IndexedUnits, partner_of, containment) -> list[tuple[int, int]]:
     """Leftover units that are a further part of a matched unit on the other side.
 
     For splits the leftovers are new units and the wholes old ones; for merges the reverse.
@@ -282,7 +284,7 @@ def _attach_parts(leftovers, taken, part_side: _Side, whole_side: _Side, partner
 
 
 def align(old: Resolution, new: Resolution) -> Alignment:
-    a, b = _Side(old), _Side(new)
+    a, b = _IndexedUnits(old), _IndexedUnits(new)
     sims = _candidates(a, b)
     edges = {
         (i, j): s + ORDER_BONUS * (1.0 - abs(a.position[i] - b.position[j]))

@@ -18,6 +18,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from .model import OPERATIVE, PREAMBULAR, Tag
+from .vocabulary import Verdict, category_name
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +71,17 @@ def assess_texts(
     new_kind: str,
     old_tags: tuple[Tag, ...] | None,
     new_tags: tuple[Tag, ...] | None,
-) -> tuple[str | None, tuple[str, ...]]:
-    """The WPS class of a change and the reasons for it; (None, ()) when neither side is WPS."""
+) -> tuple[Verdict | None, tuple[str, ...]]:
+    """The verdict on a change of WPS language and the reasons for it; (None, ()) when neither side is WPS.
+
+    Every signal is a reason on the weaker or the stronger side: the verb's place on the scale, the move
+    between preamble and operative part, qualifiers lost or gained, WPS terms lost or gained. One side
+    alone gives weakened or strengthened; both give mixed; a paragraph that keeps none of its WPS terms
+    is removed-from, one that had none and gains some added-to."""
     if not old_tags and not new_tags:
         return None, ()
     if old_text == new_text and old_kind == new_kind:
-        return "retained", ()
+        return Verdict.RETAINED, ()
     weaker: list[str] = []
     stronger: list[str] = []
     if old_kind == PREAMBULAR and new_kind == OPERATIVE:
@@ -95,22 +101,45 @@ def assess_texts(
     if gained:
         stronger.append("gained " + ", ".join(f"'{q}'" for q in gained))
     t_old, t_new = _terms(old_tags), _terms(new_tags)
-    terms_lost = sorted({term for _c, term in t_old - t_new} - {term for _c, term in t_new})
-    terms_gained = sorted({term for _c, term in t_new - t_old} - {term for _c, term in t_old})
-    reasons: list[str] = []
-    if terms_lost:
-        reasons.append("WPS terms lost: " + ", ".join(f"'{t}'" for t in terms_lost))
-    if terms_gained:
-        reasons.append("WPS terms added: " + ", ".join(f"'{t}'" for t in terms_gained))
-    all_reasons = tuple(weaker + stronger + reasons)
+    # a term is lost only if its words are gone from the text, not merely untagged there ("disarmament,
+    # demobilization and reintegration" still in the text, without the women it was tagged for)
+    terms_lost = sorted(t for t in {term for _c, term in t_old - t_new} - {term for _c, term in t_new}
+                        if _fold(t) not in _fold(new_text))
+    terms_gained = sorted(t for t in {term for _c, term in t_new - t_old} - {term for _c, term in t_old}
+                          if _fold(t) not in _fold(old_text))
     if old_tags and not new_tags:
-        return "removed-from", all_reasons
-    if weaker and not stronger:
-        return "weakened", all_reasons
-    if stronger and not weaker and not terms_lost:
-        return "strengthened", all_reasons
-    if terms_lost:
-        return "removed-from", all_reasons
-    if terms_gained:
-        return "added-to", all_reasons
-    return "modified", all_reasons
+        return Verdict.REMOVED_FROM, tuple(weaker + stronger + ["no WPS language left: lost " + _quoted(terms_lost)])
+    if new_tags and not old_tags:
+        return Verdict.ADDED_TO, tuple(weaker + stronger + ["WPS language added: " + _quoted(terms_gained)])
+    cats_old, cats_new = _categories(old_tags), _categories(new_tags)
+    for category in sorted(cats_old - cats_new):
+        weaker.append(f"no longer speaks of {category_name(category)} ({_quoted(_terms_of(t_old, category))})")
+    for category in sorted(cats_new - cats_old):
+        stronger.append(f"now also speaks of {category_name(category)} ({_quoted(_terms_of(t_new, category))})")
+    neutral = []
+    if terms_lost or terms_gained:
+        neutral.append("WPS wording changed: " + " -> ".join(_quoted(t) or "nothing" for t in (terms_lost, terms_gained)))
+    reasons = tuple(weaker + stronger + neutral)
+    if weaker and stronger:
+        return Verdict.MIXED, reasons
+    if weaker:
+        return Verdict.WEAKENED, reasons
+    if stronger:
+        return Verdict.STRENGTHENED, reasons
+    return Verdict.MODIFIED, reasons
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _categories(tags) -> set[str]:
+    return {t.category for t in tags or ()} - {"asked"}
+
+
+def _terms_of(terms: set[tuple[str, str]], category: str) -> list[str]:
+    return sorted(term for c, term in terms if c == category)
+
+
+def _quoted(terms) -> str:
+    return ", ".join(f"'{t}'" for t in terms)

@@ -29,10 +29,12 @@ from .checklist_parse import (  # noqa: F401  (re-exported: the public API of th
 )
 from .errors import CitationError, InputError
 from .model import OPERATIVE, PREAMBULAR, Comparison, Edit, Paragraph, Resolution, Tag
-from .symbols import parse_label, parse_symbol, pretty_label
+from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, Relation, Verdict
+from .grammar.labels import parse_label, pretty_label
+from .symbols import parse_symbol
 
-STATUSES = ("retained", "modified", "weakened", "strengthened", "moved", "dropped")
-FAIL_ON = ("dropped", "weakened", "changed")
+STATUSES = CHECK_STATUSES
+FAIL_ON = CHECK_FAIL_ON
 
 # A stand-in tag put on both sides when neither carries WPS language, so that the assessor still
 # reads the verb and the qualifiers of an ask ("Calls upon" -> "Encourages" weakens any ask).
@@ -44,7 +46,7 @@ class ItemResult:
     """What became of one ask in NEW."""
 
     item: ChecklistItem
-    status: str
+    status: Verdict
     new: str | None  # the label in NEW; None when dropped
     edits: tuple[Edit, ...] = ()
     reasons: tuple[str, ...] = ()
@@ -65,7 +67,7 @@ class ItemResult:
         out = {
             "reference": self.item.reference,
             "text": self.item.text,
-            "status": self.status,
+            "status": str(self.status),
             "new": self.new,
             "edits": [e.to_json() for e in self.edits],
             "reasons": list(self.reasons),
@@ -85,10 +87,12 @@ class ItemResult:
 class CheckResult:
     items: tuple[ItemResult, ...]
     summary: dict = field(default_factory=dict)
+    unread: tuple = ()  # lines of the checklist that look like asks and were not understood
     new_symbol: str | None = None
     old_symbol: str | None = None
     source: str | None = None
-    # what the texts themselves say of their adoption (date, meeting): for the reports, not in the JSON
+    # the resolutions' header facts (symbol, number, year, date, meeting) as the texts state them, else as
+    # the registry has verified them: for the reports, not in the JSON
     new_header: dict | None = None
     old_header: dict | None = None
 
@@ -96,15 +100,19 @@ class CheckResult:
         return sum(1 for r in self.items if r.status == status)
 
     def failed(self, fail_on: str | None) -> bool:
-        """Whether ``--fail-on`` is triggered: "dropped"; "weakened" (weakened or dropped);
-        "changed" (anything not retained)."""
+        """Whether ``--fail-on`` is triggered: "dropped"; "weakened" (weakened, mixed, WPS language
+        removed, or dropped); "changed" (anything not retained); "unread" (a line that looks like an ask
+        was not understood)."""
         if not fail_on:
             return False
         if fail_on not in FAIL_ON:
             raise InputError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
-        bad = {"dropped": {"dropped"}, "weakened": {"dropped", "weakened"}}.get(fail_on)
+        if fail_on == "unread":
+            return bool(self.unread)
+        bad = {"dropped": {Verdict.DROPPED},
+               "weakened": {Verdict.DROPPED, Verdict.WEAKENED, Verdict.MIXED, Verdict.REMOVED_FROM}}.get(fail_on)
         if bad is None:
-            return any(r.status != "retained" for r in self.items)
+            return any(r.status != Verdict.RETAINED for r in self.items)
         return any(r.status in bad for r in self.items)
 
     def to_json(self) -> dict:
@@ -283,34 +291,9 @@ def _unit_tags(resolution: Resolution, label: str, whole: bool) -> tuple[Tag, ..
     return tuple(t for u in units for t in (u.tags or ()))
 
 
-_FULL_TEXTS: dict[int, tuple[tuple, dict[str, str]]] = {}
-
-
-def _full_text(resolution: Resolution, label: str) -> str:
-    """``resolution.full_text(label)``, with every unit's full text built in one pass and kept for the
-    few resolutions of one check (``full_text`` walks the whole text each time: quadratic over all units)."""
-    key = id(resolution.paragraphs)
-    cached = _FULL_TEXTS.get(key)
-    if cached is None or cached[0] is not resolution.paragraphs:
-        parts: dict[str, list[str]] = {}
-        parent_of = {p.label: p.parent for p in resolution.paragraphs}
-        for p in resolution.paragraphs:
-            parts[p.label] = [p.text] if p.text else []
-            up = p.parent
-            while up is not None and up in parts:
-                if p.text:
-                    parts[up].append(p.text)
-                up = parent_of.get(up)
-        if len(_FULL_TEXTS) >= 8:
-            _FULL_TEXTS.clear()
-        cached = (resolution.paragraphs, {k: " ".join(v) for k, v in parts.items()})
-        _FULL_TEXTS[key] = cached
-    return cached[1].get(label, "")
-
-
 def _unit_text(resolution: Resolution, label: str, whole: bool) -> str:
     if whole:
-        return _full_text(resolution, label)
+        return resolution.full_text(label)
     unit = resolution.get(label)
     return unit.text if unit is not None else ""
 
@@ -320,7 +303,7 @@ def _find_fragments(new: Resolution, fragments: tuple[str, ...]) -> tuple[str, b
     for unit in new.paragraphs:
         if fragments_in_order(fragments, unit.text):
             return unit.label, False
-    candidates = [u for u in new.paragraphs if fragments_in_order(fragments, _full_text(new, u.label))]
+    candidates = [u for u in new.paragraphs if fragments_in_order(fragments, new.full_text(u.label))]
     if candidates:
         return max(candidates, key=lambda u: u.depth).label, True
     return None
@@ -343,40 +326,41 @@ def _judge(item: ChecklistItem, old_text: str, old_kind: str, old_tags, pair, al
     elided = len(fragments_of(old_text)) > 1 or bool(ELISION.search(old_text))
     if elided:
         if fragments_in_order(fragments_of(old_text), new_text) or fragments_in_order(
-            fragments_of(old_text), _full_text(new, pair.new)
+            fragments_of(old_text), new.full_text(pair.new)
         ):
-            edits = word_edits(fill_elisions(old_text, _full_text(new, pair.new)), new_text)
+            edits = word_edits(fill_elisions(old_text, new.full_text(pair.new)), new_text)
             return ItemResult(status=_unchanged_status(old_kind, new_unit.kind, pair.relation), edits=edits,
-                              reasons=_kind_reasons(old_kind, new_unit.kind), **base)
-        old_text = fill_elisions(old_text, _full_text(new, pair.new))
+                              reasons=_kind_reasons(old_kind, new_unit.kind, pair.relation), **base)
+        old_text = fill_elisions(old_text, new.full_text(pair.new))
     edits = word_edits(old_text, new_text)
     if same_words(old_text, new_text):
         return ItemResult(status=_unchanged_status(old_kind, new_unit.kind, pair.relation), edits=edits,
-                          reasons=_kind_reasons(old_kind, new_unit.kind), **base)
+                          reasons=_kind_reasons(old_kind, new_unit.kind, pair.relation), **base)
     o_tags = tuple(old_tags or ()) or (_ASKED,)
     n_tags = tuple(new_tags or ()) + ((_ASKED,) if not old_tags else ())
     assessed_old = f"{old_text} {merged_with}" if merged_with else old_text
-    wps, reasons = assess_texts(assessed_old, new_text, old_kind, new_unit.kind, o_tags, n_tags)
-    status = {"weakened": "weakened", "removed-from": "weakened", "strengthened": "strengthened",
-              "added-to": "strengthened"}.get(wps or "", "modified")
-    if status == "modified" and pair.relation == "moved":
+    status, reasons = assess_texts(assessed_old, new_text, old_kind, new_unit.kind, o_tags, n_tags)
+    if pair.relation == Relation.MOVED:
         reasons = tuple(reasons) + ("moved to another place in the text",)
-    return ItemResult(status=status, edits=edits, reasons=tuple(reasons), **base)
+    return ItemResult(status=status or Verdict.MODIFIED, edits=edits, reasons=tuple(reasons), **base)
 
 
-def _unchanged_status(old_kind: str, new_kind: str, relation: str) -> str:
+def _unchanged_status(old_kind: str, new_kind: str, relation: str) -> Verdict:
+    """The same words: retained, unless they moved between the preamble and the operative part."""
     if old_kind == PREAMBULAR and new_kind == OPERATIVE:
-        return "strengthened"
+        return Verdict.STRENGTHENED
     if old_kind == OPERATIVE and new_kind == PREAMBULAR:
-        return "weakened"
-    return "moved" if relation == "moved" else "retained"
+        return Verdict.WEAKENED
+    return Verdict.RETAINED
 
 
-def _kind_reasons(old_kind: str, new_kind: str) -> tuple[str, ...]:
+def _kind_reasons(old_kind: str, new_kind: str, relation: str | None = None) -> tuple[str, ...]:
     if old_kind == PREAMBULAR and new_kind == OPERATIVE:
         return ("moved from the preamble into the operative part",)
     if old_kind == OPERATIVE and new_kind == PREAMBULAR:
         return ("moved from the operative part into the preamble",)
+    if relation == Relation.MOVED:
+        return ("moved to another place in the text",)
     return ()
 
 
@@ -394,12 +378,12 @@ def _evaluate(item: ChecklistItem, label: str, base: Resolution, comparison: Com
         merged_with = " ".join(
             comparison.old.get(p.old).text for p in comparison.pairs_for_new(pair.new)
             if p.old != label and comparison.old.get(p.old) is not None
-        ) if pair.relation == "merged" else ""
+        ) if pair.relation == Relation.MERGED else ""
         result = _judge(item, old_text, old_kind, old_tags, pair, also, new, merged_with)
-        if pair.relation == "merged":
+        if pair.relation == Relation.MERGED:
             others = [pretty_label(p.old) for p in comparison.pairs_for_new(pair.new) if p.old != label]
             result = replace(result, reasons=tuple(result.reasons) + (f"merged with {', '.join(others)}",))
-        if result.status != "retained" and len(fragments) > 1:
+        if result.status != Verdict.RETAINED and len(fragments) > 1:
             found = _find_fragments(new, fragments)
             if found is not None and found[0] != pair.new:
                 return _found_elsewhere(item, old_text, old_kind, found, new)
@@ -408,18 +392,18 @@ def _evaluate(item: ChecklistItem, label: str, base: Resolution, comparison: Com
     found = _find_fragments(new, fragments) if fragments else None
     if found is not None:
         return _found_elsewhere(item, old_text, old_kind, found, new)
-    return ItemResult(item=item, status="dropped", new=None)
+    return ItemResult(item=item, status=Verdict.DROPPED, new=None)
 
 
 def _found_elsewhere(item, old_text, old_kind, found, new: Resolution) -> ItemResult:
     from .diff import word_edits
 
     label, whole = found
-    new_text = _full_text(new, label) if whole else new.get(label).text
+    new_text = new.full_text(label) if whole else new.get(label).text
     kind = new.get(label).kind
-    status = _unchanged_status(old_kind, kind, "identical")
+    status = _unchanged_status(old_kind, kind, Relation.IDENTICAL)
     return ItemResult(item=item, status=status, new=label, edits=word_edits(fill_elisions(old_text, new_text), new_text),
-                      reasons=_kind_reasons(old_kind, kind), relation="identical", similarity=None)
+                      reasons=_kind_reasons(old_kind, kind), relation=Relation.IDENTICAL, similarity=None)
 
 
 def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
@@ -486,9 +470,32 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
         new_symbol=new.symbol,
         old_symbol=old.symbol if old is not None else None,
         source=checklist.source if checklist is not None else None,
-        new_header=new.header_json(),
-        old_header=old.header_json() if old is not None else None,
+        new_header=_facts(new.symbol, new),
+        old_header=_facts(old.symbol, old) if old is not None else None,
     )
+
+
+def _facts(symbol: str | None, resolution: Resolution) -> dict:
+    """What the reports say of a resolution: its header facts as the text states them, and where the
+    text is silent (a fictional or an OCR'd text), the adoption date and meeting the registry has
+    verified for its symbol."""
+    from . import registry
+
+    facts = {"symbol": symbol, "number": resolution.number, "year": resolution.year,
+             "date": resolution.date, "meeting": resolution.meeting}
+    try:
+        sym = parse_symbol(symbol) if symbol else None
+    except CitationError:
+        return facts
+    if sym is None:
+        return facts
+    entry = registry.find(sym)
+    known = entry is not None and entry.verified
+    facts["number"] = sym.number
+    facts["year"] = sym.year or (entry.year if entry else None)
+    facts["date"] = facts["date"] or (entry.date if known else None)
+    facts["meeting"] = facts["meeting"] or (entry.meeting if known else None)
+    return facts
 
 
 def _place_in_old(quoted: list[ChecklistItem], excerpts: Resolution, old: Resolution) -> dict[str, str]:
@@ -504,7 +511,7 @@ def _place_in_old(quoted: list[ChecklistItem], excerpts: Resolution, old: Resolu
         if pair is not None:
             old_text = _unit_text(old, pair.new, item.whole)
             if same_words(item.text, old_text) or fragments_in_order(frags, old_text) or fragments_in_order(
-                frags, _full_text(old, pair.new)
+                frags, old.full_text(pair.new)
             ):
                 out[item.reference] = pair.new
                 continue
@@ -517,11 +524,11 @@ def _place_in_old(quoted: list[ChecklistItem], excerpts: Resolution, old: Resolu
 
 
 def _summary(results: list[ItemResult], new: Resolution, old: Resolution | None, checklist: Checklist | None) -> dict:
-    counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    counts = {str(s): sum(1 for r in results if r.status == s) for s in STATUSES}
     return {
         "total": len(results),
         **counts,
-        "renumbered": sum(1 for r in results if r.status != "dropped" and r.renumbered),
+        "renumbered": sum(1 for r in results if r.status != Verdict.DROPPED and r.renumbered),
         "checklist": checklist.source if checklist is not None else None,
         "symbol": (checklist.symbol if checklist is not None else None) or (old.symbol if old is not None else None),
         "old": old.symbol if old is not None else None,
@@ -533,15 +540,13 @@ def _summary(results: list[ItemResult], new: Resolution, old: Resolution | None,
 
 
 def run_check(checklist_path: str | None, new_path: str, old_path: str | None = None, all_wps: str | None = None,
-              limits=None, load=None) -> CheckResult:
+              limits=None) -> CheckResult:
     """What ``mandiff check`` does: read the checklist (or build it from OLD's WPS units), read NEW and
-    OLD, check. ``all_wps`` names OLD and replaces the checklist file. ``load(path, limits)`` reads a
-    resolution (the CLI passes its loader, which also accepts symbols); by default ``parse_path``."""
+    OLD (files or symbols), check. ``all_wps`` names OLD and replaces the checklist file."""
     from .limits import DEFAULT_LIMITS
-    from .pipeline import parse_path
+    from .pipeline import parse_input as parse_path
 
     limits = limits or DEFAULT_LIMITS
-    parse_path = load or parse_path
     if all_wps and checklist_path:
         raise InputError("give either a CHECKLIST file or --all-wps OLD, not both")
     if not all_wps and not checklist_path:

@@ -19,9 +19,14 @@ import re
 from dataclasses import dataclass
 
 from .errors import InputError, LimitError
+from .grammar.clauses import opener_kind
+from .grammar.labels import Label
+from .grammar.numbering import DASH_MARK, DASH_STYLE, LETTER, LINE_DASH, LINE_NUMBERED, LINE_SUB, likely_style, readings
+from .grammar.structure import COUNCIL
 from .model import OPERATIVE, PREAMBULAR, Paragraph, Resolution
 from .normalize import clean_characters, fix_dashes_and_quotes
-from .symbols import Label, format_symbol, roman_to_int
+from .symbols import format_symbol
+from .units import DraftUnit, UnitBuilder
 
 # ---- the items --------------------------------------------------------------------------------------
 
@@ -70,14 +75,6 @@ class Checklist:
     symbol: str | None = None
     excerpts: Resolution | None = None
     source: str | None = None
-
-    @property
-    def citations(self) -> tuple[ChecklistItem, ...]:
-        return tuple(i for i in self.items if i.form == CITATION)
-
-    @property
-    def quoted(self) -> tuple[ChecklistItem, ...]:
-        return tuple(i for i in self.items if i.form == EXCERPT)
 
 
 def fragments_of(text: str) -> tuple[str, ...]:
@@ -195,46 +192,8 @@ def word_vocabulary(text: str) -> frozenset[str]:
 
 _ANNEX_HEADING = re.compile(r"^\s*(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?:[IVX]{1,4}|\d{1,2}|[A-H]))?\s*(?:[:.\-–—]|$)")
 _TITLE_SYMBOL = re.compile(r"(?:S/RES/|resolution\s+)(\d{1,5})(?:\s*\((\d{4})\))?", re.IGNORECASE)
-_COUNCIL_LINE = re.compile(r"^\s*The Security Council\s*[,.:;]?\s*$", re.IGNORECASE)
 
-_NUMBERED = re.compile(r"^\s*(\d{1,3})\s?\.\s+(?=\S)")
-_SUB = re.compile(r"^\s*\(([a-z]{1,6})\)\s+(?=\S)")
-_DASH = re.compile(r"^\s*[\u2013\u2014\-\u2022•]\s+(?=\S)")
 _ELISION_LINE = re.compile(r"^\s*[(\[]\s*(?:…|\.\s?\.\s?\.)\s*[)\]]\s*$")
-
-_ADVERBS = frozenset(
-    "also further again strongly deeply gravely seriously profoundly greatly most particularly especially "
-    "firmly fully reiterating".split()
-)
-_PREAMBLE_WORDS = frozenset(
-    "mindful conscious convinced aware concerned alarmed desirous determined cognizant noting considering "
-    "recalling reaffirming recognizing recognising taking having bearing emphasizing emphasising welcoming "
-    "expressing stressing underlining underscoring acknowledging regretting deploring commending appreciating "
-    "affirming reiterating acting determining believing encouraged disturbed shocked appalled gratified "
-    "satisfied anxious wishing observing condemning strongly paying noting".split()
-)
-_OPERATIVE_VERBS = frozenset(
-    "decides requests recommends calls urges demands authorizes invites encourages welcomes notes takes "
-    "condemns reaffirms expresses affirms approves endorses emphasizes stresses underlines appeals deplores "
-    "declares determines recalls reiterates commends supports resolves extends".split()
-)
-
-
-def _opener(text: str) -> str | None:
-    """'preambular' or 'operative' when ``text`` opens a clause the way Council paragraphs do."""
-    words = re.findall(r"[^\W\d_]+", text[:80])
-    if not words or not words[0][:1].isupper():
-        return None
-    for w in words[:3]:
-        lw = w.lower()
-        if lw in _ADVERBS and lw not in _PREAMBLE_WORDS:
-            continue
-        if lw in _PREAMBLE_WORDS or (lw.endswith("ing") and len(lw) > 5):
-            return PREAMBULAR
-        if lw in _OPERATIVE_VERBS:
-            return OPERATIVE
-        return None
-    return None
 
 
 @dataclass(frozen=True)
@@ -272,127 +231,54 @@ def find_annexes(lines: list[str]) -> list[AnnexSection]:
     return sections
 
 
-@dataclass
-class _Passage:
-    kind: str
-    number: int
-    path: list[str]
-    marker: str | None
-    lines: list[str]
-    style: str | None = None  # "letter", "roman", "dash" for sub-items
-
-
-def _style_of(token: str, stack: list[_Passage], last_letter: _Passage | None) -> str:
-    """Is "(i)" the letter i or the roman one? Longer tokens that read as roman numerals are roman.
-    "(i)" is roman unless it follows "(h)" and "(h)" is a complete item (a heading such as
-    "(h) Electoral support" has its points under it); "(v)", "(x)" likewise after "(u)", "(w)",
-    and are letters when no letter level is open."""
-    if roman_to_int(token) is None or (len(token) == 2 and token[0] == token[1] and token != "ii"):
-        return "letter"
-    if len(token) > 1:
-        return "roman"
-    if token not in "ivx":
-        return "letter"  # "c", "l", "d", "m" read as roman only in theory
-    styles = [p.style for p in stack]
-    if token in "vx" and "roman" not in styles and "letter" not in styles:
-        return "letter"
-    if last_letter is not None and last_letter.path[-1] == chr(ord(token) - 1):
-        closed = last_letter.lines[-1].rstrip()[-1:] in (";", ".", ",", ":")
-        return "letter" if closed else "roman"
-    return "roman"
-
-
-def _open_level(top: _Passage, stack: list[_Passage], style: str, token: str | None, marker: str, text: str,
-                dashes: dict | None = None) -> _Passage:
-    """A sub-item: the sibling of the open level of its style, else a child of the deepest open level.
-    ``dashes`` counts the dash items quoted under each parent, to number the next one."""
-    if style in [p.style for p in stack]:
-        while stack[-1].style != style:
-            stack.pop()
-        stack.pop()
-    parent_path = stack[-1].path if stack else top.path
-    if style == "dash":
-        key = (top.kind, top.number, tuple(parent_path))
-        dashes[key] = dashes.get(key, 0) + 1
-        token = f"-{dashes[key]}"
-    unit = _Passage(top.kind, top.number, parent_path + [token], marker, [text], style)
-    stack.append(unit)
-    return unit
-
-
 def parse_excerpts(lines, symbol: str | None = None, source: str | None = None, max_units: int | None = None) -> Resolution:
     """Quoted passages -> a Resolution of the quoted units, labelled as the annex implies them.
 
     Unnumbered passages before the first numbered one are preambular (PP1, PP2 in the annex's order:
     their real numbers are unknown until OLD confirms them). Sub-items and dash items hang under the
-    last numbered passage; dash items are counted in the order quoted.
+    last numbered passage; dash items are counted in the order quoted. The lines are classified here
+    (a typed note is not a resolution's body); the units are built by the segmenter's ``UnitBuilder``.
     """
     lines = list(lines)
     vocabulary = word_vocabulary("\n".join(lines))
-    passages: list[_Passage] = []
-    top: _Passage | None = None
-    stack: list[_Passage] = []  # open sub-levels under ``top``
-    pp_count = 0
+    units = UnitBuilder(max_units=max_units, source=source, what="quoted units")
     seen_numbered = False
-    last_letter: _Passage | None = None
-    dashes: dict = {}
-
-    def current() -> _Passage | None:
-        return passages[-1] if passages else None
-
-    def closes(p: _Passage | None) -> bool:
-        return p is not None and p.lines[-1].rstrip()[-1:] in (",", ".", ";", ":")
+    letter_before: DraftUnit | None = None  # the last lettered item under the current paragraph
 
     for raw in lines:
         line = raw.rstrip()
         if not line.strip() or _ELISION_LINE.match(line):
             continue
-        if max_units is not None and len(passages) > max_units:
-            raise LimitError(f"more than {max_units:,} quoted units, over the limit (raise it with --max-units)", source=source)
-        m = _NUMBERED.match(line)
+        m = LINE_NUMBERED.match(line)
         if m:
             seen_numbered = True
-            top = _Passage(OPERATIVE, int(m.group(1)), [], f"{m.group(1)}.", [line[m.end():]])
-            passages.append(top)
-            stack = []
-            last_letter = None
+            units.new_top(OPERATIVE, int(m.group(1)), line[m.end():], f"{m.group(1)}.")
+            letter_before = None
             continue
-        m = _SUB.match(line)
-        if m and top is not None:
+        m = LINE_SUB.match(line)
+        if m and units.top is not None and units.top.kind == OPERATIVE:
             token = m.group(1)
-            style = _style_of(token, stack, last_letter)
-            passages.append(_open_level(top, stack, style, token, f"({token})", line[m.end():]))
-            if style == "letter":
-                last_letter = passages[-1]
+            style = likely_style(token, [level[0] for level in units.stack],
+                                 letter_before.path[-1] if letter_before else None,
+                                 letter_before is not None and letter_before.last_char() in _CLOSING)
+            value = dict(readings(token)).get(style)
+            if value is None:  # "(abc)": no letter or numeral a resolution numbers with
+                units.append_to_last(line)
+                continue
+            units.place_sub(style, value, line[m.end():], f"({token})")
+            if style == LETTER:
+                letter_before = units.units[-1]
             continue
-        m = _DASH.match(line)
-        if m and top is not None:
-            passages.append(_open_level(top, stack, "dash", None, "\u2013", line[m.end():], dashes))
+        m = LINE_DASH.match(line)
+        if m and units.top is not None and units.top.kind == OPERATIVE:
+            units.place_sub(DASH_STYLE, None, line[m.end():], DASH_MARK)
             continue
-        last = current()
-        if not seen_numbered and (last is None or (closes(last) and _opener(line.strip()))):
-            pp_count += 1
-            top = None
-            passages.append(_Passage(PREAMBULAR, pp_count, [], None, [line]))
+        last = units.units[-1] if units.units else None
+        if not seen_numbered and (last is None or (last.last_char() in _CLOSING and opener_kind(line.strip()))):
+            units.new_top(PREAMBULAR, None, line, None)
             continue
-        if last is not None:
-            last.lines.append(line)
-    paragraphs = []
-    for p in passages:
-        kind = "PP" if p.kind == PREAMBULAR else "OP"
-        label = Label(kind, p.number, tuple(p.path))
-        parent = label.parent()
-        paragraphs.append(
-            Paragraph(
-                label=str(label),
-                kind=p.kind,
-                text=join_wrapped(p.lines, vocabulary),
-                parent=str(parent) if parent else None,
-                number=p.marker,
-                depth=len(p.path),
-                anchor=label.anchor,
-            )
-        )
+        units.append_to_last(line)
+    paragraphs = units.paragraphs(lambda pieces: join_wrapped(pieces, vocabulary))
     sym = None
     number = year = None
     if symbol:
@@ -400,7 +286,10 @@ def parse_excerpts(lines, symbol: str | None = None, source: str | None = None, 
         if m:
             number, year = int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
             sym = format_symbol(number, year)
-    return Resolution(paragraphs=tuple(paragraphs), symbol=sym, number=number, year=year, source=source)
+    return Resolution(paragraphs=paragraphs, symbol=sym, number=number, year=year, source=source)
+
+
+_CLOSING = (",", ".", ";", ":")
 
 
 def items_from_excerpts(excerpts: Resolution) -> tuple[ChecklistItem, ...]:
@@ -487,21 +376,11 @@ def _symbol_before(text: str, at: int) -> tuple[str | None, bool]:
     return format_symbol(int(best.group("number")), int(best.group("year")) if best.group("year") else None), True
 
 
-def _token_style(token: str) -> str:
-    """The numbering style of one sub-paragraph token: "-2" dash, "iv" roman, "c" letter. A lone "i"
-    is roman (lists of "(i)" are far more common than a letter list that reaches "(i)")."""
-    if token.startswith("-"):
-        return "dash"
-    if roman_to_int(token) is not None and (len(token) > 1 or token == "i"):
-        return "roman"
-    return "letter"
-
-
 def _complete_elliptic(previous: Label, tokens: list[str]) -> Label:
     """ "(c)(iv)" after "38(a)(ii)" is 38(c)(iv): the elliptic part replaces the deepest level of
     its style and everything under it; with no such level it goes under the previous unit."""
-    styles = [_token_style(step) for step in previous.path]
-    first = _token_style(tokens[0])
+    styles = [likely_style(step) for step in previous.path]
+    first = likely_style(tokens[0])
     cut = len(previous.path)
     for k in range(len(previous.path) - 1, -1, -1):
         if styles[k] == first:
@@ -602,7 +481,7 @@ def _looks_like_excerpts(lines: list[str]) -> bool:
     hits = 0
     for line in lines:
         m = _NUMBERED_CLAUSE.match(line)
-        if m and _opener(line[m.start(1):]) is not None:
+        if m and opener_kind(line[m.start(1):]) is not None:
             hits += 1
     return hits >= 1
 
@@ -630,7 +509,7 @@ def parse_checklist(text: str, name: str | None = None, max_units: int | None = 
         if not quoting:
             prose_lines = lines
     else:
-        council = next((i for i, line in enumerate(lines) if _COUNCIL_LINE.match(line)), None)
+        council = next((i for i, line in enumerate(lines) if COUNCIL.match(line)), None)
         if council is not None:
             head = "\n".join(lines[:council])
             m = _TITLE_SYMBOL.search(head)
@@ -665,7 +544,7 @@ def _number(symbol: str | None) -> int | None:
 
 
 def _has_preambular(lines) -> bool:
-    return any(_opener(line.strip()) == PREAMBULAR for line in lines if line.strip())
+    return any(opener_kind(line.strip()) == PREAMBULAR for line in lines if line.strip())
 
 
 def _only_symbol(items) -> str | None:

@@ -12,10 +12,12 @@ import sys
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import MandiffError
 from .limits import Limits
-from .output import emit, format_from_path
+from .output import emit
+from .render.outputs import choose_format, render
+from .vocabulary import CHECK_FAIL_ON, DIFF_FAIL_ON
 
 EPILOG_FORMATS = "FILE is read by content, not by extension: PDF, DOCX, HTML, Akoma Ntoso XML or plain text; '-' reads stdin."
 
@@ -74,12 +76,9 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
     '-' reads standard input.
     """
     from .pipeline import parse_path
-    from .render.jsonout import resolution_json
-    from .render.outline import render_outline
 
     resolution = parse_path(file, _limits(max_bytes, max_pages, max_units))
-    fmt = fmt or format_from_path(out, "text")
-    emit(resolution_json(resolution) if fmt == "json" else render_outline(resolution), out)
+    emit(render("parse", resolution, choose_format("parse", fmt, out)), out)
 
 @cli.command(name="tag")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
@@ -104,51 +103,16 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
       mandiff tag draft.docx --format json --lexicon our-terms.toml
     """
     from .lexicon import load_lexicon
-    from .render.jsonout import resolution_json
-    from .render.wps_text import render_wps_text
+    from .pipeline import parse_input
     from .tag import tag
 
     lexicon = load_lexicon(lexicon_file, replace=replace_lexicon)  # before parsing: a bad lexicon fails fast
-    resolution = tag(_load(file, _limits(max_bytes, max_pages, max_units)), lexicon)
-    fmt = fmt or format_from_path(out, "text")
-    if fmt == "json":
-        emit(resolution_json(resolution), out)
-    else:
-        use_color = color if color is not None else (out in (None, "-") and sys.stdout.isatty())
-        emit(render_wps_text(resolution, color=use_color), out)
-
-
-def _load(arg: str, limits: Limits, lexicon=None):
-    """A resolution from a file, or from a symbol ("2480", "S/RES/2480 (2019)") fetched or cached."""
-    from .pipeline import parse_path
-
-    if arg != "-" and not os.path.exists(arg):
-        from .symbols import looks_like_symbol
-
-        if looks_like_symbol(arg):
-            from .fetch import resolve_input
-
-            arg = str(resolve_input(arg))
-        else:
-            from .errors import InputError
-
-            raise InputError("no such file (and not a resolution symbol such as S/RES/2480 (2019))", source=arg)
-    return parse_path(arg, limits)
-
-
-FAIL_ON = ("dropped", "weakened", "changed", "removed")
-
-
-def _failed(comparison, fail_on: tuple[str, ...]) -> bool:
-    """Did anything happen that the user asked to fail on (WPS language only)?"""
-    w = comparison.summary["wps"]
-    hits = {
-        "dropped": w["dropped"] > 0,
-        "weakened": w["weakened"] > 0,
-        "removed": w["removed-from"] > 0,
-        "changed": any(p.wps not in (None, "retained") for p in comparison.pairs) or w["dropped"] > 0,
-    }
-    return any(hits[f] for f in fail_on)
+    resolution = tag(parse_input(file, _limits(max_bytes, max_pages, max_units)), lexicon)
+    fmt = choose_format("tag", fmt, out)
+    options = {}
+    if fmt == "text":
+        options["color"] = color if color is not None else (out in (None, "-") and sys.stdout.isatty())
+    emit(render("tag", resolution, fmt, **options), out)
 
 
 @cli.command()
@@ -161,7 +125,7 @@ def _failed(comparison, fail_on: tuple[str, ...]) -> bool:
 @click.option("--wps-only", is_flag=True, help="Text output: only units with WPS language.")
 @click.option("--lexicon", "lexicon_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="A TOML lexicon added to the shipped one (see `mandiff tag --help`).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), multiple=True,
+@click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), multiple=True,
               help="Exit with status 1 when WPS language was dropped / weakened / changed in any way / lost terms.")
 @_limits_options
 def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pages, max_units):
@@ -177,6 +141,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
       mandiff diff old.docx new.docx --format json --fail-on dropped
     """
     from .compare import compare
+    from .pipeline import parse_input
 
     limits = _limits(max_bytes, max_pages, max_units)
     lexicon = None
@@ -184,35 +149,12 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
         from .lexicon import load_lexicon
 
         lexicon = load_lexicon(lexicon_file)
-    comparison = compare(_load(old, limits), _load(new, limits), lexicon)
-    fmt = fmt or format_from_path(out, "text")
-    emit(_render_comparison(comparison, fmt, wps_only), out)
-    if fail_on and _failed(comparison, fail_on):
+    comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon)
+    fmt = choose_format("diff", fmt, out)
+    emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out)
+    if fail_on and comparison.failed(fail_on):
         sys.exit(1)
 
-
-def _render_comparison(comparison, fmt: str, wps_only: bool = False) -> str:
-    if fmt == "json":
-        from .render.jsonout import dumps
-
-        return dumps(comparison.to_json())
-    if fmt == "html":
-        from .render.html import render_diff_html
-
-        return render_diff_html(comparison)
-    if fmt == "md":
-        from .render.markdown import render_diff_markdown
-
-        return render_diff_markdown(comparison)
-    if fmt == "csv":
-        from .render.csvout import render_diff_csv
-
-        return render_diff_csv(comparison)
-    from .render.difftext import render_diff_text
-
-    return render_diff_text(comparison, wps_only=wps_only)
-
-CHECK_FAIL_ON = ("dropped", "weakened", "changed")
 
 
 @cli.command(name="check")
@@ -242,7 +184,6 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
       mandiff check --all-wps S-RES-2480.pdf S-RES-2531.pdf -o check.md
     """
     from .checklist import run_check
-    from .render.checktext import render_check
 
     if all_wps:
         if len(files) != 1:
@@ -252,9 +193,8 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
         if len(files) != 2:
             raise click.UsageError("give CHECKLIST and NEW (or --all-wps OLD and NEW)")
         checklist, new = files
-    result = run_check(checklist, new, old_path=old, all_wps=all_wps,
-                       limits=_limits(max_bytes, max_pages, max_units), load=_load)
-    emit(render_check(result, fmt or format_from_path(out, "text")), out)
+    result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units))
+    emit(render("check", result, choose_format("check", fmt, out)), out)
     if any(result.failed(f) for f in fail_on):
         sys.exit(1)
 
@@ -276,6 +216,7 @@ def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
       mandiff chain 2100 2164 2227 2295 2364 2423 2480 -o minusma.html
     """
     from .compare import chain
+    from .pipeline import parse_input
 
     if len(files) < 2:
         raise click.UsageError("give at least two resolutions, oldest first")
@@ -283,23 +224,11 @@ def chain_command(files, fmt, out, max_bytes, max_pages, max_units):
     resolutions = []
     with click.progressbar(files, label="Reading", file=_progress_file(), show_pos=True) as bar:
         for f in bar:
-            resolutions.append(_load(f, limits))
+            resolutions.append(parse_input(f, limits))
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
         result = chain(resolutions, progress=lambda done: bar.update(1))
-    fmt = fmt or format_from_path(out, "text")
-    if fmt == "json":
-        from .render.jsonout import dumps
+    emit(render("chain", result, choose_format("chain", fmt, out)), out)
 
-        text = dumps(result.to_json())
-    elif fmt == "html":
-        from .render.html import render_chain_html
-
-        text = render_chain_html(result)
-    else:
-        from .render.difftext import render_chain_text
-
-        text = render_chain_text(result)
-    emit(text, out)
 
 class _SourcesHelpOption(click.Option):
     """--base-url, whose help lists the download sources: data, read only when the help is shown."""

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from .align import align, fold
 from .assess import assess_texts
 from .diff import word_edits
-from .model import OPERATIVE, PREAMBULAR, WPS_CLASSES, Added, Comparison, Dropped, Pair, Resolution
+from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Pair, Resolution, Summary, WpsScore
+from .vocabulary import FATES, PAIR_RELATIONS, Relation, Verdict, combine
 
 
 def _ensure_tagged(resolution: Resolution, lexicon=None) -> Resolution:
@@ -23,16 +24,16 @@ def _ensure_tagged(resolution: Resolution, lexicon=None) -> Resolution:
     return tag(resolution, lexicon) if lexicon is not None else tag(resolution)
 
 
-def _relation(old_unit, new_unit, group: str | None, in_order: bool) -> str:
+def _relation(old_unit, new_unit, group: Relation | None, in_order: bool) -> Relation:
     if group:
         return group
     if old_unit.kind == PREAMBULAR and new_unit.kind == OPERATIVE:
-        return "promoted"
+        return Relation.PROMOTED
     if old_unit.kind == OPERATIVE and new_unit.kind == PREAMBULAR:
-        return "demoted"
+        return Relation.DEMOTED
     if not in_order:
-        return "moved"
-    return "identical" if fold(old_unit.text) == fold(new_unit.text) else "modified"
+        return Relation.MOVED
+    return Relation.IDENTICAL if fold(old_unit.text) == fold(new_unit.text) else Relation.MODIFIED
 
 
 def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
@@ -52,24 +53,24 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
         o, n = olds[link.old], news[link.new]
         group = None
         if len(by_old[link.old]) > 1:
-            group = "split"
+            group = Relation.SPLIT
         elif len(by_new[link.new]) > 1:
-            group = "merged"
+            group = Relation.MERGED
         relation = _relation(o, n, group, (link.old, link.new) in alignment.in_order)
-        if group == "split":
+        if group == Relation.SPLIT:
             parts = [news[j] for j in sorted(by_old[link.old])]
             new_text = " ".join(p.text for p in parts)
             new_tags = tuple(t for p in parts for t in (p.tags or ()))
             wps, reasons = assess_texts(o.text, new_text, o.kind, n.kind, o.tags, new_tags)
-        elif group == "merged":
+        elif group == Relation.MERGED:
             parts = [olds[i] for i in sorted(by_new[link.new])]
             old_text = " ".join(p.text for p in parts)
             old_tags = tuple(t for p in parts for t in (p.tags or ()))
             wps, reasons = assess_texts(old_text, n.text, o.kind, n.kind, old_tags, n.tags)
         else:
             wps, reasons = assess_texts(o.text, n.text, o.kind, n.kind, o.tags, n.tags)
-        if wps == "retained" and relation not in ("identical", "moved"):
-            wps = "modified"
+        if wps == Verdict.RETAINED and relation not in (Relation.IDENTICAL, Relation.MOVED):
+            wps = Verdict.MODIFIED
         pairs.append(Pair(o.label, n.label, relation, link.similarity, wps, word_edits(o.text, n.text), reasons))
 
     dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in alignment.dropped)
@@ -78,16 +79,12 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
     return Comparison(old, new, tuple(pairs), dropped, added, summary)
 
 
-def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
-    """Counts by relation, and the WPS scorecard.
-
-    The scorecard counts each WPS unit of OLD once (a split counts once), so that retained + modified
-    + weakened + strengthened + added-to + removed-from + dropped = old_units. Old units without WPS
-    language that gained some are counted apart as ``gained`` (by new label); ``new`` counts added units.
-    """
+def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> Summary:
+    """Counts by relation, and the WPS scorecard (``WpsScore`` says what adds up to what)."""
     relations = Counter(p.relation for p in pairs)
-    per_old: dict[str, str] = {}
+    verdicts: dict[str, list[Verdict]] = defaultdict(list)
     moved: set[str] = set()
+    renumbered: set[str] = set()
     gained: set[str] = set()
     old_wps = {p.label for p in old.paragraphs if p.tags}
     for p in pairs:
@@ -97,29 +94,27 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
             if not any(q.old in old_wps for q in pairs if q.new == p.new):
                 gained.add(p.new)  # WPS language that an old unit without any gained in NEW
             continue
-        if p.old not in per_old or WPS_CLASSES.index(p.wps) > WPS_CLASSES.index(per_old[p.old]):
-            per_old[p.old] = p.wps
-        if p.relation == "moved":
+        verdicts[p.old].append(Verdict.REWRITTEN if p.relation == Relation.REWRITTEN else p.wps)
+        if p.relation == Relation.MOVED:
             moved.add(p.old)
-    wps = {cls: sum(1 for v in per_old.values() if v == cls) for cls in WPS_CLASSES}
-    wps.update(
-        {
-            "gained": len(gained),
-            "old_units": len(old_wps),
-            "new_units": sum(1 for p in new.paragraphs if p.tags),
-            "moved": len(moved),
-            "dropped": sum(1 for d in dropped if d.wps),
-            "new": sum(1 for a in added if a.wps),
-        }
+        elif p.renumbered:
+            renumbered.add(p.old)
+    fate = Counter(combine(v) for v in verdicts.values())
+    fate[Verdict.DROPPED] += sum(1 for d in dropped if d.wps)
+    wps = WpsScore(
+        fates=tuple((v, fate[v]) for v in FATES),
+        gained=len(gained), old_units=len(old_wps), new_units=sum(1 for p in new.paragraphs if p.tags),
+        moved=len(moved), renumbered=len(renumbered), new=sum(1 for a in added if a.wps),
     )
-    return {
-        "old_units": len(old.paragraphs),
-        "new_units": len(new.paragraphs),
-        "relations": {r: relations.get(r, 0) for r in ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")},
-        "dropped": len(dropped),
-        "added": len(added),
-        "wps": wps,
-    }
+    return Summary(
+        old_units=len(old.paragraphs),
+        new_units=len(new.paragraphs),
+        relations=tuple((r, relations.get(r, 0)) for r in PAIR_RELATIONS),
+        renumbered=sum(1 for p in pairs if p.renumbered),
+        dropped=len(dropped),
+        added=len(added),
+        wps=wps,
+    )
 
 
 # ---- chains of renewals -------------------------------------------------------------------------
@@ -127,10 +122,30 @@ def summarize(old: Resolution, new: Resolution, pairs, dropped, added) -> dict:
 
 @dataclass(frozen=True)
 class LineageStep:
+    """What a unit's lineage did at one resolution of a chain: its label there, the verdict (new,
+    retained, weakened, ..., dropped, restored, absent) and the relation to the unit before it."""
+
     label: str | None  # the unit's label in this resolution, None when absent
-    # "new", "identical", "modified", "moved", "split", "merged", "promoted", "demoted", "restored", "absent"
-    status: str
+    status: Verdict
     wps: bool
+    relation: Relation | None = None  # moved, split, merged ... when it continues a unit of the text before
+    renumbered: bool = False
+    reasons: tuple[str, ...] = ()
+
+
+_ABSENT = LineageStep(None, Verdict.ABSENT, False)
+
+
+def _step(pair: Pair, has_wps: bool) -> LineageStep:
+    """The step of a unit that continues ``pair.old``: the WPS verdict where there is WPS language, else
+    whether its words were kept."""
+    if pair.relation == Relation.REWRITTEN:
+        status = Verdict.REWRITTEN
+    elif pair.wps is not None:
+        status = pair.wps
+    else:
+        status = Verdict.RETAINED if all(e.op == "=" for e in pair.edits) else Verdict.MODIFIED
+    return LineageStep(pair.new, status, has_wps, pair.relation, pair.renumbered, pair.reasons)
 
 
 @dataclass(frozen=True)
@@ -146,11 +161,14 @@ class Lineage:
         return any(s.wps for s in self.steps)
 
     def to_json(self) -> dict:
-        return {"steps": [{"label": s.label, "status": s.status, "wps": s.wps} for s in self.steps]}
+        return {"steps": [{"label": s.label, "status": str(s.status), "relation": s.relation and str(s.relation),
+                           "wps": s.wps, "reasons": list(s.reasons)} for s in self.steps]}
 
 
 @dataclass(frozen=True)
-class Chain:
+class ChainComparison:
+    """A series of renewals compared each with the next, and every unit followed along it."""
+
     resolutions: tuple[Resolution, ...]
     comparisons: tuple[Comparison, ...]
     lineages: tuple[Lineage, ...]
@@ -166,7 +184,7 @@ class Chain:
         }
 
 
-def chain(resolutions, lexicon=None, progress=None) -> Chain:
+def chain(resolutions, lexicon=None, progress=None) -> ChainComparison:
     """Compare each resolution with the next and follow every unit along the series.
 
     A unit that splits continues in its first part; its other parts start lineages of their own
@@ -184,8 +202,8 @@ def chain(resolutions, lexicon=None, progress=None) -> Chain:
     open_rows: dict[str, list[LineageStep]] = {}
     first = resolutions[0]
     for p in first.paragraphs:
-        row = [LineageStep(None, "absent", False)] * size
-        row[0] = LineageStep(p.label, "new", bool(p.tags))
+        row = [_ABSENT] * size
+        row[0] = LineageStep(p.label, Verdict.NEW, bool(p.tags))
         rows.append(row)
         open_rows[p.label] = row
     for k, comp in enumerate(comparisons, start=1):
@@ -195,22 +213,31 @@ def chain(resolutions, lexicon=None, progress=None) -> Chain:
         for pair in comp.pairs:
             unit = current.get(pair.new)
             row = open_rows.get(pair.old)
-            if row is None or pair.new in next_open or (pair.old in continued and pair.relation != "merged"):
+            if row is None or pair.new in next_open or (pair.old in continued and pair.relation != Relation.MERGED):
                 if pair.new in next_open:
                     continue
-                row = [LineageStep(None, "absent", False)] * size
+                row = [_ABSENT] * size
                 rows.append(row)
-            row[k] = LineageStep(pair.new, pair.relation, bool(unit.tags))
+            row[k] = _step(pair, bool(unit.tags))
             next_open[pair.new] = row
             continued.add(pair.old)
         for added in comp.added:
-            row = [LineageStep(None, "absent", False)] * size
-            row[k] = LineageStep(added.new, "new", bool(current.get(added.new).tags))
+            row = [_ABSENT] * size
+            row[k] = LineageStep(added.new, Verdict.NEW, bool(current.get(added.new).tags))
             rows.append(row)
             next_open[added.new] = row
         open_rows = next_open
-    rows = _join_restored(rows, resolutions)
-    return Chain(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))
+    rows = [_mark_drops(row) for row in _join_restored(rows, resolutions)]
+    return ChainComparison(resolutions, tuple(comparisons), tuple(Lineage(tuple(r)) for r in rows))
+
+
+def _mark_drops(row: list[LineageStep]) -> list[LineageStep]:
+    """The first absence after a unit was there is where it was dropped; the later ones are absences."""
+    out = list(row)
+    for k in range(1, len(out)):
+        if out[k].label is None and out[k - 1].label is not None:
+            out[k] = LineageStep(None, Verdict.DROPPED, out[k - 1].wps)
+    return out
 
 
 def _present(row: list[LineageStep]) -> list[int]:
@@ -240,7 +267,8 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
     absorbed: set[int] = set()
     for k in range(2, len(resolutions)):
         # a lineage returns as a new unit, or as the split-off part of a unit it had been merged into
-        started = [n for n, span in enumerate(spans) if span[0] == k and rows[n][k].status in ("new", "split")]
+        started = [n for n, span in enumerate(spans)
+                   if span[0] == k and (rows[n][k].status == Verdict.NEW or rows[n][k].relation == Relation.SPLIT)]
         ended = [n for n in range(len(rows)) if n not in absorbed and last_seen[n] <= k - 2]
         if not started or not ended:
             continue
@@ -270,6 +298,6 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
             absorbed.add(later)
             step = rows[later][k]
             rows[earlier][k:] = rows[later][k:]
-            rows[earlier][k] = LineageStep(step.label, "restored", step.wps)
+            rows[earlier][k] = LineageStep(step.label, Verdict.RESTORED, step.wps)
             last_seen[earlier] = last_seen[later]
     return [row for n, row in enumerate(rows) if n not in absorbed]

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from . import __version__, registry
+from . import registry
+from ._version import __version__
 from .errors import FetchError, FormatError, InputError, MandiffError
 from .limits import DEFAULT_LIMITS
 from .sources import Source, browser_url, download_sources, expand, template_of

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
+from .errors import InputError
+from .vocabulary import DIFF_FAIL_ON, Relation, Verdict
+
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
 
@@ -90,6 +93,7 @@ class Resolution:
     footnotes: tuple[str, ...] = ()
     source: str | None = None  # file name or "-" as given by the user; never part of comparisons
     _index: dict = field(default_factory=dict, compare=False, repr=False)
+    _full_texts: dict = field(default_factory=dict, compare=False, repr=False)  # built on first use
 
     def __post_init__(self):
         self._index.update({p.label: i for i, p in enumerate(self.paragraphs)})
@@ -123,14 +127,26 @@ class Resolution:
 
     def full_text(self, label: str) -> str:
         """The unit's own text followed by its children's, as a reader would quote it."""
-        unit = self.get(label)
-        if unit is None:
-            return ""
-        parts = [unit.text] + [p.text for p in self.descendants(label)]
-        return " ".join(t for t in parts if t)
+        if not self._full_texts and self.paragraphs:
+            self._full_texts.update(self._all_full_texts())
+        return self._full_texts.get(label, "")
+
+    def _all_full_texts(self) -> dict[str, str]:
+        """Every unit's full text in one pass (parents come before their children), so that asking for
+        many units' full texts costs linear time, not quadratic."""
+        parts: dict[str, list[str]] = {}
+        parent_of = {p.label: p.parent for p in self.paragraphs}
+        for p in self.paragraphs:
+            parts[p.label] = [p.text] if p.text else []
+            up = p.parent
+            while up is not None and up in parts:
+                if p.text:
+                    parts[up].append(p.text)
+                up = parent_of.get(up)
+        return {label: " ".join(texts) for label, texts in parts.items()}
 
     def replace_paragraphs(self, paragraphs) -> "Resolution":
-        return replace(self, paragraphs=tuple(paragraphs), _index={})
+        return replace(self, paragraphs=tuple(paragraphs), _index={}, _full_texts={})
 
     @property
     def tagged(self) -> bool:
@@ -156,10 +172,7 @@ class Resolution:
         return out
 
 
-# ---- comparison ---------------------------------------------------------------------------------
-
-RELATIONS = ("identical", "modified", "moved", "split", "merged", "promoted", "demoted")
-WPS_CLASSES = ("retained", "modified", "weakened", "strengthened", "added-to", "removed-from")
+# ---- comparison ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -179,23 +192,25 @@ class Pair:
 
     old: str
     new: str
-    relation: str
+    relation: Relation
     similarity: float
-    wps: str | None
+    wps: Verdict | None  # what became of the WPS language; None when neither side has any
     edits: tuple[Edit, ...] = ()
-    reasons: tuple[str, ...] = ()  # why the WPS class: "'Requests' became 'Encourages'", ...
+    reasons: tuple[str, ...] = ()  # why the verdict: "'Requests' became 'Encourages'", ...
 
     @property
     def renumbered(self) -> bool:
-        return self.old != self.new
+        """The same place in the order under a new number (a unit at another place is ``moved``)."""
+        return self.old != self.new and self.relation not in (Relation.MOVED, Relation.PROMOTED, Relation.DEMOTED)
 
     def to_json(self) -> dict:
         return {
             "old": self.old,
             "new": self.new,
-            "relation": self.relation,
+            "relation": str(self.relation),
             "similarity": round(self.similarity, 3),
-            "wps": self.wps,
+            "wps": None if self.wps is None else str(self.wps),
+            "renumbered": self.renumbered,
             "edits": [e.to_json() for e in self.edits],
             "reasons": list(self.reasons),
         }
@@ -220,6 +235,61 @@ class Added:
 
 
 @dataclass(frozen=True)
+class WpsScore:
+    """The WPS scorecard of a comparison. ``fates`` counts each WPS unit of OLD once, by what became of
+    it (the verdicts of ``vocabulary.FATES``), so that they add up to ``old_units``. ``gained`` counts
+    units of OLD without WPS language that gained some (by new label), ``new`` the added units with WPS
+    language, ``moved`` and ``renumbered`` the WPS units of OLD now at another place or under another
+    number (they are also counted by their fate)."""
+
+    fates: tuple[tuple[Verdict, int], ...]
+    gained: int = 0
+    old_units: int = 0
+    new_units: int = 0
+    moved: int = 0
+    renumbered: int = 0
+    new: int = 0
+
+    def count(self, key: str) -> int:
+        """The count under its JSON key ("weakened", "removed-from", "old_units", "gained")."""
+        fates = dict(self.fates)
+        return fates[key] if key in fates else getattr(self, key)
+
+    def to_json(self) -> dict:
+        out = {str(v): n for v, n in self.fates}
+        out.update({"gained": self.gained, "old_units": self.old_units, "new_units": self.new_units,
+                    "moved": self.moved, "renumbered": self.renumbered, "new": self.new})
+        return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of a comparison: units on each side, pairs by relation, dropped and added, and the WPS score."""
+
+    old_units: int
+    new_units: int
+    relations: tuple[tuple[Relation, int], ...]  # every pair relation, in vocabulary order
+    renumbered: int  # pairs at the same place in the order under a new number
+    dropped: int
+    added: int
+    wps: WpsScore
+
+    def relation_count(self, relation: str) -> int:
+        return dict(self.relations).get(relation, 0)
+
+    def to_json(self) -> dict:
+        return {
+            "old_units": self.old_units,
+            "new_units": self.new_units,
+            "relations": {str(r): n for r, n in self.relations},
+            "renumbered": self.renumbered,
+            "dropped": self.dropped,
+            "added": self.added,
+            "wps": self.wps.to_json(),
+        }
+
+
+@dataclass(frozen=True)
 class Comparison:
     """What became of every unit of OLD in NEW: the result of ``mandiff diff``."""
 
@@ -228,13 +298,27 @@ class Comparison:
     pairs: tuple[Pair, ...]
     dropped: tuple[Dropped, ...]
     added: tuple[Added, ...]
-    summary: dict = field(default_factory=dict, compare=False)
+    summary: Summary
 
     def pairs_for_old(self, label: str) -> tuple[Pair, ...]:
         return tuple(p for p in self.pairs if p.old == label)
 
     def pairs_for_new(self, label: str) -> tuple[Pair, ...]:
         return tuple(p for p in self.pairs if p.new == label)
+
+    def failed(self, fail_on) -> bool:
+        """Did anything happen that the user asked to fail on? ``fail_on``: names from ``DIFF_FAIL_ON``."""
+        w = self.summary.wps
+        hits = {
+            "dropped": w.count("dropped") > 0,
+            "weakened": w.count("weakened") + w.count("mixed") > 0,
+            "removed": w.count("removed-from") > 0,
+            "changed": any(p.wps not in (None, Verdict.RETAINED) for p in self.pairs) or w.count("dropped") > 0,
+        }
+        unknown = [f for f in fail_on if f not in DIFF_FAIL_ON]
+        if unknown:
+            raise InputError(f"--fail-on must be one of {', '.join(DIFF_FAIL_ON)}, not {unknown[0]!r}")
+        return any(hits[f] for f in fail_on)
 
     def to_json(self) -> dict:
         return {
@@ -243,5 +327,5 @@ class Comparison:
             "pairs": [p.to_json() for p in self.pairs],
             "dropped": [d.to_json() for d in self.dropped],
             "added": [a.to_json() for a in self.added],
-            "summary": self.summary,
+            "summary": self.summary.to_json(),
         }

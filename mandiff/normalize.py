@@ -19,7 +19,7 @@ _JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{4,6}\s*\([A-Z]\)(?:\s+\d{6})?\s*$")
 # The barcode printed under the job number renders as the job number between asterisks.
 _BARCODE = re.compile(r"^\s*\*\d{6,9}\*\s*$")
 # Page numbers: "2/17", "Page 3", "- 4 -", "PAGE 3 of 3".
-_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|(?:page|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-)\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|(?:[Pp]age|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-)\s*$")
 # A running header: the document symbol alone on a line.
 _RUNNING_HEADER = re.compile(r"^\s*S/RES/\d{1,5}\s*\(\d{4}\)\s*$")
 

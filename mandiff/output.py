@@ -45,11 +45,3 @@ def emit(content: str, out: str | None) -> None:
     else:
         sys.stdout.write(content)
         sys.stdout.flush()
-
-
-def format_from_path(out: str | None, default: str) -> str:
-    """The output format a file name implies: report.html -> html, x.json -> json."""
-    if not out or out == "-":
-        return default
-    ext = os.path.splitext(out)[1].lower().lstrip(".")
-    return {"htm": "html", "html": "html", "json": "json", "md": "md", "markdown": "md", "csv": "csv", "txt": "text"}.get(ext, default)

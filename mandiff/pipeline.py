@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .errors import StructureError
 from .ingest import RawDocument, read_bytes, read_path
 from .limits import DEFAULT_LIMITS, Limits
@@ -32,6 +34,16 @@ def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
 def parse_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     """Read and segment one file (or ``-`` for standard input)."""
     return parse_raw(read_path(path, limits), limits)
+
+
+def parse_input(arg: str, limits: Limits = DEFAULT_LIMITS) -> Resolution:
+    """A resolution named on the command line: a file, ``-`` (standard input), or a symbol ("2480",
+    "S/RES/2480 (2019)") read from the cache or downloaded. An existing file always wins."""
+    if arg != "-" and not os.path.exists(arg):
+        from .fetch import resolve_input  # only for a symbol: the network code is not loaded otherwise
+
+        arg = str(resolve_input(arg))
+    return parse_path(arg, limits)
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT_LIMITS) -> Resolution:

@@ -59,7 +59,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Chain:
+class MandateChain:
     """A mandate chain (a mission's resolutions in adoption order) or a thematic series (WPS)."""
 
     name: str
@@ -75,9 +75,9 @@ class Chain:
 
 @dataclass(frozen=True)
 class Registry:
-    chains: tuple[Chain, ...]
+    chains: tuple[MandateChain, ...]
 
-    def chain(self, name: str) -> Chain:
+    def chain(self, name: str) -> MandateChain:
         wanted = (name or "").strip().casefold()
         for chain in self.chains:
             if chain.name.casefold() == wanted:
@@ -137,7 +137,7 @@ def parse_registry(data: dict) -> Registry:
         dates = [e.date for e in entries]
         if dates != sorted(dates):
             raise ValueError(f"registry: chain {name} is not in adoption order")
-        chains.append(Chain(name, raw_chain["full_name"], entries, raw_chain.get("country"), raw_chain.get("note")))
+        chains.append(MandateChain(name, raw_chain["full_name"], entries, raw_chain.get("country"), raw_chain.get("note")))
     return Registry(tuple(chains))
 
 
@@ -148,11 +148,11 @@ def load() -> Registry:
     return parse_registry(_toml.loads(text))
 
 
-def chains() -> tuple[Chain, ...]:
+def chains() -> tuple[MandateChain, ...]:
     return load().chains
 
 
-def chain(name: str) -> Chain:
+def chain(name: str) -> MandateChain:
     """A chain by name, case-insensitive: ``chain("minusma")``."""
     return load().chain(name)
 

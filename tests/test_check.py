@@ -24,7 +24,13 @@ from mandiff.checklist import (
 )
 from mandiff.errors import CitationError, InputError
 from mandiff.pipeline import parse_path, parse_text
-from mandiff.render.checktext import describe_edits, render_check, summary_sentence
+from mandiff.render.checktext import describe_edits, summary_sentence
+from mandiff.render.outputs import render
+
+
+def render_check(result, fmt):
+    return render("check", result, fmt)
+
 
 SEED_REFERENCES = [
     "PP1", "PP2", "OP4-2", "OP5", "OP9", "OP28(a)(ii)", "OP28(c)(iii)", "OP28(d)(iv)", "OP28(e)(ii)",
@@ -200,7 +206,7 @@ def test_elided_excerpt_is_retained_when_every_fragment_is_there_in_order():
     assert (item.status, item.new) == ("retained", "OP2")
 
 
-def test_excerpt_moved_out_of_order_is_moved():
+def test_excerpt_moved_out_of_order_is_retained_and_said_to_have_moved():
     old_text = FICTIONAL_OLD
     body = old_text.split("1. Decides")[0]
     new_text = body + (
@@ -212,7 +218,9 @@ def test_excerpt_moved_out_of_order_is_moved():
     result = check(parse_checklist("maintain S/RES/9999 OPs 1, 2, 3, 4"), parse_text(new_text), old=parse_text(old_text))
     got = {r.reference: (r.status, r.new) for r in result.items}
     assert got == {"OP1": ("retained", "OP2"), "OP2": ("retained", "OP3"), "OP3": ("retained", "OP4"),
-                   "OP4": ("moved", "OP1")}
+                   "OP4": ("retained", "OP1")}  # the same words: retained; where they went is the relation
+    moved = next(r for r in result.items if r.reference == "OP4")
+    assert moved.relation == "moved" and moved.reasons == ("moved to another place in the text",)
 
 
 def test_all_wps_of_old_is_the_checklist(fixture_2480, tmp_path):
@@ -341,9 +349,9 @@ def test_citation_list_against_the_fictional_renewal(tmp_path):
         ("OP3", "modified", "OP3"),  # merged with OP2: not a strengthening of this ask
         ("OP4", "weakened", "OP4"),  # 'Requests' became 'Encourages'
         ("OP6(a)(ii)", "retained", "OP8(a)(ii)"),  # renumbered only
-        ("OP6(b)(ii)", "weakened", "OP8(b)(ii)"),  # lost 'the particular needs of women'
-        ("OP7", "moved", "OP11"),
-        ("OP10", "weakened", "OP10"),  # lost 'including on the participation of women'
+        ("OP6(b)(ii)", "removed-from", "OP8(b)(ii)"),  # kept without 'the particular needs of women'
+        ("OP7", "retained", "OP11"),  # the same words, moved
+        ("OP10", "removed-from", "OP10"),  # kept without 'including on the participation of women'
     ]
     merged = next(i for i in result["items"] if i["reference"] == "OP3")
     assert "merged with OP 2" in merged.get("reasons", [])

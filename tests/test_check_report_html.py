@@ -21,10 +21,15 @@ from mandiff.checklist import check, read_checklist
 from mandiff.cli import main
 from mandiff.pipeline import parse_path, parse_text
 from mandiff.registry import find
-from mandiff.render.checktext import explain, render_check
-from mandiff.render.diffview import human_date
-from mandiff.symbols import pretty_label
+from mandiff.render.checktext import explain
+from mandiff.render.outputs import render
+from mandiff.grammar.dates import human_date
+from mandiff.grammar.labels import pretty_label
 from test_check import _edited_fixture
+
+
+def render_check(result, fmt):
+    return render("check", result, fmt)
 
 
 def _require_inputs() -> None:
@@ -115,13 +120,14 @@ def test_tiles_equal_the_json_summary(chromium, request, which):
         shown = visit.page.eval_on_selector_all(
             "#scorecard [data-key]", "els => els.map(e => [e.dataset.key, e.querySelector('.n').textContent])")
         keys = [k for k, _ in shown]
-        assert keys[:7] == ["total", "retained", "modified", "weakened", "strengthened", "moved", "dropped"]
-        assert keys[7:] == (["renumbered"] if summary["renumbered"] else [])
+        assert keys[:9] == ["total", "retained", "modified", "weakened", "strengthened", "mixed", "removed-from",
+                            "rewritten", "dropped"]
+        assert keys[9:] == (["renumbered"] if summary["renumbered"] else [])
         for key, text in shown:
             assert int(text) == summary[key], key
         # each status tile carries a symbol besides its colour
         symbols = visit.page.eval_on_selector_all("#scorecard .tile .sym", "els => els.map(e => e.textContent)")
-        assert len(symbols) == 6 and all(symbols) and len(set(symbols)) == 6
+        assert len(symbols) == 8 and all(symbols) and len(set(symbols)) == 8
         sentence = visit.page.inner_text(".lede")
         assert sentence.startswith(f"{summary['retained']} of {summary['total']} retained")
     finally:

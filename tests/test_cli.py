@@ -122,3 +122,25 @@ def test_no_partial_output_on_error(tmp_path):
     result = run("diff", OLD, str(tmp_path / "missing.txt"), "-o", str(target))
     assert result.returncode == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_file_whole_and_no_temporary_file(tmp_path):
+    """The disk fills up (here: a 4 KB file-size limit, so the ~100 KB report cannot be written): the
+    report that was there stays as it was, byte for byte, and nothing else is left in the folder. A
+    writer that opened the target itself would leave it cut short."""
+    import resource
+    import signal
+
+    target = tmp_path / "report.html"
+    target.write_text("the report of yesterday\n", encoding="utf-8")
+
+    def limit_file_size():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write then fails with EFBIG instead of killing us
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    result = subprocess.run([sys.executable, "-m", "mandiff", "diff", OLD, NEW, "-o", str(target)],
+                            capture_output=True, cwd=PROJECT, preexec_fn=limit_file_size)
+    line = one_error_line(result)
+    assert "cannot write" in line and str(target) in line
+    assert target.read_text(encoding="utf-8") == "the report of yesterday\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]

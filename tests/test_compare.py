@@ -74,14 +74,18 @@ def test_example_wps_classes(example):
 
 
 def test_example_summary_counts(example):
-    s = example.summary
-    assert s["relations"] == {"identical": 14, "modified": 6, "moved": 2, "split": 2, "merged": 2, "promoted": 1, "demoted": 0}
+    s = example.summary.to_json()
+    assert s["relations"] == {"identical": 14, "modified": 6, "moved": 2, "split": 2, "merged": 2, "promoted": 1, "demoted": 0,
+                              "rewritten": 0}
     assert (s["dropped"], s["added"]) == (1, 2)
     assert s["wps"]["dropped"] == 1
     assert s["wps"]["new"] == 1
     assert s["wps"]["weakened"] == 1
     assert s["wps"]["strengthened"] == 1
     assert s["wps"]["moved"] == 2
+    assert s["wps"]["removed-from"] == 2  # OP 6(b)(ii) and OP 10 kept, without their WPS language
+    assert sum(s["wps"][k] for k in ("retained", "modified", "weakened", "strengthened", "mixed", "removed-from",
+                                     "rewritten", "dropped")) == s["wps"]["old_units"] == 12
 
 
 def test_every_unit_accounted_for_once_and_edits_rebuild_both_texts(example):
@@ -161,12 +165,13 @@ def test_diff_of_a_text_with_itself_is_all_identical_for_every_corpus_file(corpu
 def test_chain_follows_units_through_renewals():
     a, b = parse_path(str(OLD_EXAMPLE)), parse_path(str(NEW_EXAMPLE))
     result = chain([a, b, b])
-    rows = {tuple(s.label for s in l.steps): [s.status for s in l.steps] for l in result.lineages}
-    assert rows[("OP8", "OP7", "OP7")] == ["new", "moved", "identical"]
-    assert rows[("PP5", None, None)] == ["new", "absent", "absent"]
-    assert rows[(None, "OP8(c)(ii)", "OP8(c)(ii)")] == ["absent", "new", "identical"]
-    assert rows[("OP5", "OP5", "OP5")] == ["new", "split", "identical"]
-    assert rows[(None, "OP6", "OP6")] == ["absent", "split", "identical"]  # the second part of the split
+    rows = {tuple(s.label for s in l.steps): [(s.status, s.relation) for s in l.steps] for l in result.lineages}
+    assert rows[("OP8", "OP7", "OP7")] == [("new", None), ("retained", "moved"), ("retained", "identical")]
+    assert rows[("PP5", None, None)] == [("new", None), ("dropped", None), ("absent", None)]
+    assert rows[(None, "OP8(c)(ii)", "OP8(c)(ii)")] == [("absent", None), ("new", None), ("retained", "identical")]
+    assert rows[("OP5", "OP5", "OP5")] == [("new", None), ("modified", "split"), ("retained", "identical")]
+    # the second part of the split
+    assert rows[(None, "OP6", "OP6")] == [("absent", None), ("modified", "split"), ("retained", "identical")]
     assert result.wps_counts() == (12, 11, 11)
 
 
@@ -177,14 +182,14 @@ def test_language_dropped_in_one_renewal_and_put_back_in_the_next_is_one_lineage
     a, b = parse_path(str(OLD_EXAMPLE)), parse_path(str(NEW_EXAMPLE))
     result = chain([a, b, a])
     rows = {tuple(s.label for s in l.steps): [s.status for s in l.steps] for l in result.lineages}
-    assert rows[("PP5", None, "PP5")] == ["new", "absent", "restored"]
-    assert rows[("OP3", None, "OP3")] == ["new", "absent", "restored"]
+    assert rows[("PP5", None, "PP5")] == ["new", "dropped", "restored"]
+    assert rows[("OP3", None, "OP3")] == ["new", "dropped", "restored"]
     assert sorted(labels for labels, statuses in rows.items() if "restored" in statuses) == [("OP3", None, "OP3"), ("PP5", None, "PP5")]
     assert not any(labels[:2] == (None, None) for labels in rows)  # nothing of 9901 starts over in column 3
     assert len(result.lineages) == 30  # 32 rows before the two were joined
     twice = chain([a, b, a, b, a])
     rows = {tuple(s.label for s in l.steps): [s.status for s in l.steps] for l in twice.lineages}
-    assert rows[("PP5", None, "PP5", None, "PP5")] == ["new", "absent", "restored", "absent", "restored"]
+    assert rows[("PP5", None, "PP5", None, "PP5")] == ["new", "dropped", "restored", "dropped", "restored"]
     plain = chain([a, b])
     assert not any("restored" in [s.status for s in l.steps] for l in plain.lineages)  # never between neighbours
 
@@ -248,11 +253,10 @@ def test_a_french_renewal_end_to_end():
         ("OP4", "OP5", "identical", None),
     ]
     weakened = next(p for p in result.pairs if p.old == "OP2")
-    assert weakened.reasons == (
+    assert weakened.reasons == (  # the shorter term is the same subject: a wording change, not a strengthening
         "'Demande' became 'Encourage'",
         "lost 'pleine, égale et véritable'",
-        "WPS terms lost: 'participation pleine, égale et véritable des femmes'",
-        "WPS terms added: 'participation des femmes'",
+        "WPS wording changed: 'participation pleine, égale et véritable des femmes' -> 'participation des femmes'",
     )
     assert [(d.old, d.wps) for d in result.dropped] == [("PP2", True)]
     assert [a.new for a in result.added] == ["OP2"]

@@ -167,7 +167,7 @@ def test_the_browser_link_is_defined_once():
     assert sources.browser_url(sym, "fr") == "https://undocs.org/fr/S/RES/798(1992)"
     assert registry.official_url(sym, lang=None) == sources.browser_url(sym)
     assert registry.official_url(sym, lang="fr") == sources.browser_url(sym, "fr")
-    from mandiff.render.diffview import official_url
+    from mandiff.render.view import official_url
 
     assert official_url(798, 1992) == sources.browser_url(sym)
     assert [str(p.relative_to(PROJECT)) for p in (PROJECT / "mandiff").rglob("*.py") if spells_undocs(p)] == []

@@ -22,7 +22,7 @@ from conftest import CORPUS
 from mandiff.compare import compare
 from mandiff.diff import apply_edits
 from mandiff.errors import MandiffError
-from mandiff.model import RELATIONS
+from mandiff.vocabulary import PAIR_RELATIONS as RELATIONS
 from mandiff.pipeline import parse_text
 
 settings.register_profile("fuzz", max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))

@@ -19,7 +19,7 @@ from conftest import EXAMPLES
 from mandiff.compare import chain, compare
 from mandiff.pipeline import parse_path, parse_text
 from mandiff.render.html import render_chain_html, render_diff_html
-from mandiff.symbols import pretty_label
+from mandiff.grammar.labels import pretty_label
 
 OLD = EXAMPLES / "S-RES-9901-2031-fictional.txt"
 NEW = EXAMPLES / "S-RES-9950-2032-fictional.txt"
@@ -350,7 +350,8 @@ def test_chain_page_matrix_and_chart_follow_the_chain(chromium, chain_result, tm
                 elif step.status in ("new", "restored"):
                     assert status == step.status
                 else:
-                    assert status == ("same" if step.status == "identical" else "changed")
+                    same = step.status == "retained" and step.relation == "identical"
+                    assert status == ("same" if same else "changed")
         bars = visit.page.eval_on_selector_all("svg .bar", "bs => bs.map(b => Number(b.dataset.value))")
         assert tuple(bars) == chain_result.wps_counts()
         heights = visit.page.eval_on_selector_all("svg .bar rect", "rs => rs.map(r => r.getBBox().height)")

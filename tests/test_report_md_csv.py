@@ -15,7 +15,7 @@ from mandiff.compare import compare
 from mandiff.pipeline import parse_path, parse_text
 from mandiff.render.csvout import COLUMNS, render_diff_csv
 from mandiff.render.markdown import escape, render_diff_markdown
-from mandiff.symbols import pretty_label
+from mandiff.grammar.labels import pretty_label
 
 OLD = EXAMPLES / "S-RES-9901-2031-fictional.txt"
 NEW = EXAMPLES / "S-RES-9950-2032-fictional.txt"
@@ -99,7 +99,7 @@ def test_markdown_heads_with_both_symbols_and_the_wps_numbers(comparison):
     header = next(i for i, l in enumerate(lines) if l.startswith("| WPS units in"))
     names = [c.strip() for c in lines[header].strip("|").split("|")]
     values = [int(c) for c in lines[header + 2].strip("|").split("|")]
-    wps = comparison.summary["wps"]
+    wps = comparison.summary.to_json()["wps"]
     shown = dict(zip(names, values))
     assert shown[f"WPS units in {escape(comparison.old.symbol)}"] == wps["old_units"]
     assert shown["weakened"] == wps["weakened"] and shown["dropped"] == wps["dropped"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..clauses import PREAMBLE_OPENER, starts_preambular_clause
+from ..grammar.clauses import PREAMBLE_OPENER, starts_preambular_clause
 from ..errors import FormatError
 from ..limits import Limits
 from .docx import format_number

@@ -22,7 +22,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from ..clauses import starts_preambular_clause
+from ..grammar.clauses import starts_preambular_clause
+from ..grammar.dates import MONTH_ALTERNATION, iso_date
 from ..errors import FormatError, LimitError
 from ..limits import Limits
 
@@ -78,18 +79,7 @@ _FURNITURE = re.compile(rf"^{_PIECE}(?:\s{_PIECE}){{0,5}}$")
 _JOB_NUMBER = re.compile(r"\b(\d{2})-(\d{4,6})\s?\(([A-Z])\)")
 _LANGUAGE_LETTER = {"E": "en", "F": "fr", "S": "es", "R": "ru", "A": "ar", "C": "zh"}
 _SYMBOL = re.compile(r"S/RES/(\d{1,5})\s*\((\d{4})\)")
-_DATE = re.compile(
-    r"^\s*(\d{1,2})(?:er)?\s+(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+(\d{4})\s*$",
-    re.IGNORECASE,
-)
-_MONTHS = {
-    name: i % 12 + 1
-    for i, name in enumerate(
-        "january february march april may june july august september october november december "
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-    )
-}
+_DATE = re.compile(rf"^\s*(\d{{1,2}})(?:er)?\s+({MONTH_ALTERNATION})\s+(\d{{4}})\s*$", re.IGNORECASE)
 
 
 def is_furniture_text(text: str) -> bool:
@@ -313,8 +303,7 @@ def _sort_lines(pages: list[_Page]) -> _Sorted:
             if page.number == 1 and line.bottom >= page.height * 0.75 and "date" not in hints:
                 date = _DATE.match(line.text)  # the date under "Distr.: General" in the title block
                 if date:
-                    month = _MONTHS[date.group(2).lower()]
-                    hints["date"] = f"{int(date.group(3)):04d}-{month:02d}-{int(date.group(1)):02d}"
+                    hints["date"] = iso_date(int(date.group(1)), date.group(2), int(date.group(3)))
             if page.separator is not None and line.top <= page.separator + 1:
                 footnote_lines.append(line.text)
                 continue

@@ -14,15 +14,14 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 
-from .. import __version__, registry
-from ..checklist import STATUSES
-from ..errors import CitationError
-from ..symbols import parse_symbol, pretty_label
-from . import labels
+from .._version import __version__
+from ..grammar.dates import human_date
+from ..grammar.labels import pretty, pretty_label
+from ..vocabulary import CHECK_STATUSES, Verdict
 from .difftext import redline
-from .diffview import Piece, Side, human_date, official_url
-from .html import Tile
+from .diffview import Piece
 from .templating import render
+from .view import ResolutionFacts, Tile, official_url, plural  # noqa: F401
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
@@ -173,9 +172,10 @@ def render_check_markdown(check_result) -> str:
 # ---- the HTML page ------------------------------------------------------------------------------------
 
 def status_symbol(status: str) -> str:
-    """The diff report's symbol for the same class ('▼' weakened, '⇅' moved, '✕' dropped): a cue
-    besides colour, for colour-blind readers and on paper."""
-    return labels.wps_symbol(status) or labels.relation_symbol(status)
+    """The status's symbol ('▼' weakened, '⇅' moved, '✕' dropped): a cue besides colour, for
+    colour-blind readers and on paper."""
+    member = Verdict.get(status)
+    return member.symbol if member else ""
 
 
 @dataclass(frozen=True)
@@ -244,30 +244,20 @@ def _ask(result, key: str) -> Ask:
         quoted_as=pretty_label(quoted) if quoted and quoted != result.reference else None,
         status=result.status,
         symbol=status_symbol(result.status),
-        new=" + ".join(labels.pretty(label) for label in (result.new, *result.also)),
+        new=" + ".join(pretty(label) for label in (result.new, *result.also)),
         renumbered=result.renumbered,
         why=explain(result),
         runs=_runs(result),
     )
 
 
-def _side(role: str, symbol: str | None, header: dict | None) -> Side | None:
-    """A resolution of the header: the undocs link the diff report gives, and the adoption date and
-    meeting as the text states them, else as the registry has verified them."""
-    if not symbol:
+def _facts(role: str, header: dict | None) -> ResolutionFacts | None:
+    """A resolution of the page's header, from the facts the checker gathered (text, else registry)."""
+    if not header or not header.get("symbol"):
         return None
-    header = header or {}
-    try:
-        sym = parse_symbol(symbol)
-    except CitationError:
-        return Side(role, symbol, symbol, human_date(header.get("date")), header.get("meeting"), None, 0)
-    entry = registry.find(sym)
-    known = entry is not None and entry.verified
-    year = sym.year or (entry.year if entry else None)
-    date = header.get("date") or (entry.date if known else None)
-    meeting = header.get("meeting") or (entry.meeting if known else None)
-    # wps_units is not shown on this page: a check does not count the units of the resolutions
-    return Side(role, symbol, symbol, human_date(date), meeting, official_url(sym.number, year), 0)
+    symbol = header["symbol"]
+    return ResolutionFacts(role, symbol, symbol, human_date(header.get("date")), header.get("meeting"),
+                           official_url(header.get("number"), header.get("year")), 0)
 
 
 def render_check_html(check_result) -> str:
@@ -283,25 +273,11 @@ def render_check_html(check_result) -> str:
         sentence=summary_sentence(check_result),
         checklist=ChecklistSide(os.path.basename(source) if source and source != "-" else "the checklist",
                                 s.get("symbol"), len(items)),
-        old=_side("old", s.get("old") or check_result.old_symbol, check_result.old_header),
-        new=_side("new", s.get("new") or check_result.new_symbol, check_result.new_header)
-        or Side("new", None, "the new text", None, None, None, 0),
+        old=_facts("old", check_result.old_header),
+        new=_facts("new", check_result.new_header) or ResolutionFacts("new", None, "the new text", None, None, None, 0),
         total=Tile("total", len(items), "asks checked"),
-        tiles=tuple(Tile(key, check_result.count(key), key, status_symbol(key), key) for key in STATUSES),
+        tiles=tuple(Tile(str(st), check_result.count(st), st.label, st.symbol, str(st)) for st in CHECK_STATUSES),
         renumbered=Tile("renumbered", renumbered, "now under another number (counted above by what became of their words)"),
         asks=tuple(_ask(r, key) for r, key in zip(items, _keys(items))),
         version=__version__,
     )
-
-
-def render_check(check_result, fmt: str) -> str:
-    """The report in ``fmt``: text, md, html or json."""
-    if fmt == "json":
-        from .jsonout import dumps
-
-        return dumps(check_result.to_json())
-    if fmt == "md":
-        return render_check_markdown(check_result)
-    if fmt == "html":
-        return render_check_html(check_result)
-    return render_check_text(check_result)

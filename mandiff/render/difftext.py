@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from ..model import Comparison
-from ..symbols import pretty_label
+from ..vocabulary import Verdict
+from ..grammar.labels import pretty_label
 
 _MARK = {"=": "", "-": "[-", "+": "{+"}
 _END = {"=": "", "-": "-]", "+": "+}"}
@@ -22,14 +23,14 @@ def _title(res) -> str:
 
 def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = False) -> str:
     c = comparison
-    w = c.summary["wps"]
+    w = c.summary.wps
+    fates = ", ".join(f"{n} {v.label}" for v, n in w.fates if n) or "none"
     lines = [
         f"{_title(c.old)}  ->  {_title(c.new)}",
         "",
-        f"WPS language: {w['old_units']} units before, {w['new_units']} after. "
-        f"{w['retained']} retained word for word, {w['modified']} modified, {w['weakened']} weakened, "
-        f"{w['strengthened']} strengthened, {w['removed-from']} lost WPS terms, {w['added-to']} gained WPS terms, "
-        f"{w['moved']} moved, {w['dropped']} dropped, {w['new']} new.",
+        f"WPS language: {w.old_units} units before, {w.new_units} after. Of the {w.old_units} before: {fates}"
+        f" ({w.moved} of them moved, {w.renumbered} renumbered). In the new text: {w.new} new, "
+        f"{w.gained} other units gained WPS language.",
         "",
     ]
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")
@@ -38,9 +39,11 @@ def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = 
             continue
         if pair.relation == "identical" and pair.old == pair.new and pair.wps in (None, "retained"):
             continue
-        head = f"{pretty_label(pair.old)} -> {pretty_label(pair.new)}: {pair.relation}"
+        head = f"{pretty_label(pair.old)} -> {pretty_label(pair.new)}: {pair.relation.label}"
+        if pair.renumbered:
+            head += ", renumbered"
         if pair.wps:
-            head += f", WPS {pair.wps}"
+            head += f"; {pair.wps.wps_phrase}"
         if pair.reasons:
             head += f" ({'; '.join(pair.reasons)})"
         lines.append(head)
@@ -50,13 +53,13 @@ def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = 
         if wps_only and not d.wps:
             continue
         unit = c.old.get(d.old)
-        lines.append(f"{pretty_label(d.old)}: dropped" + (" (WPS language)" if d.wps else ""))
+        lines.append(f"{pretty_label(d.old)}: {Verdict.DROPPED.label}" + (" (WPS language)" if d.wps else ""))
         lines.extend(wrap.wrap("[-" + unit.text + "-]"))
     for a in c.added:
         if wps_only and not a.wps:
             continue
         unit = c.new.get(a.new)
-        lines.append(f"{pretty_label(a.new)}: new" + (" (WPS language)" if a.wps else ""))
+        lines.append(f"{pretty_label(a.new)}: {Verdict.NEW.label}" + (" (WPS language)" if a.wps else ""))
         lines.extend(wrap.wrap("{+" + unit.text + "+}"))
     return "\n".join(lines).rstrip() + "\n"
 
@@ -70,6 +73,9 @@ def render_chain_text(chain) -> str:
             continue
         cells = []
         for step in lineage.steps:
-            cells.append("-" if step.label is None else f"{step.label}{'' if step.status in ('identical', 'new') else ' (' + step.status + ')'}")
+            if step.label is None:
+                cells.append(step.status.label if step.status == Verdict.DROPPED else "-")
+            else:
+                cells.append(step.label + ("" if step.status in (Verdict.RETAINED, Verdict.NEW) else f" ({step.status.label})"))
         lines.append("  ->  ".join(cells))
     return "\n".join(lines).rstrip() + "\n"

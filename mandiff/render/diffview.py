@@ -11,18 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..diff import word_edits
-from ..model import WPS_CLASSES, Comparison, Pair, Paragraph, Tag
-from ..sources import browser_url
-from ..symbols import Symbol, label_anchor, pretty_label
+from ..model import Comparison, Pair, Paragraph, Tag
+from ..vocabulary import Verdict, combine
+from ..grammar.labels import label_anchor, pretty_label
+from .view import ResolutionFacts, resolution_facts
 
 DROPPED = "dropped"
 ADDED = "added"
 # The WPS class shown for a dropped or added unit that carries WPS language.
-WPS_DROPPED = "dropped"
-WPS_NEW = "new"
+WPS_DROPPED = Verdict.DROPPED
+WPS_NEW = Verdict.NEW
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -126,22 +125,9 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Side:
-    """The header facts of one resolution as a reader wants them."""
-
-    role: str  # "old" or "new"
-    symbol: str | None
-    name: str  # the symbol, else the file name, else "old text" / "new text"
-    date: str | None  # "30 June 2031"
-    meeting: int | None
-    url: str | None
-    wps_units: int
-
-
-@dataclass(frozen=True)
 class DiffView:
-    old: Side
-    new: Side
+    old: ResolutionFacts
+    new: ResolutionFacts
     items: tuple[Row | Heading, ...]
 
     @property
@@ -158,41 +144,6 @@ class DiffView:
 
 
 # ---- header ---------------------------------------------------------------------------------------
-
-def human_date(iso: str | None) -> str | None:
-    """'2031-06-30' -> '30 June 2031' (UN style), without the locale so output never varies."""
-    if not iso:
-        return None
-    try:
-        year, month, day = (int(x) for x in iso.split("-"))
-        return f"{day} {_MONTHS[month - 1]} {year}"
-    except (ValueError, IndexError):
-        return iso
-
-
-def official_url(number: int | None, year: int | None) -> str | None:
-    """https://undocs.org/S/RES/2480(2019), or None without a number and a year."""
-    if number is None or year is None:
-        return None
-    return browser_url(Symbol(number, year))
-
-
-def _side(resolution, role: str) -> Side:
-    source = resolution.source
-    if source and source != "-":
-        source = source.replace("\\", "/").rsplit("/", 1)[-1]
-    else:
-        source = None
-    return Side(
-        role=role,
-        symbol=resolution.symbol,
-        name=resolution.symbol or source or f"{role} text",
-        date=human_date(resolution.date),
-        meeting=resolution.meeting,
-        url=official_url(resolution.number, resolution.year),
-        wps_units=sum(1 for p in resolution.paragraphs if p.is_wps),
-    )
-
 
 # ---- text pieces ----------------------------------------------------------------------------------
 
@@ -224,7 +175,7 @@ def _tags(unit: Paragraph | None) -> tuple[Tag, ...]:
 
 
 @dataclass(frozen=True)
-class _Side:
+class _JoinedText:
     """One side of a row as one text: a unit, or the units of a split or merge joined by a space."""
 
     text: str
@@ -232,7 +183,7 @@ class _Side:
     breaks: tuple[tuple[int, str], ...]  # (offset where a further unit begins, its label)
 
 
-def _join(units: tuple[Paragraph, ...]) -> _Side:
+def _join(units: tuple[Paragraph, ...]) -> _JoinedText:
     text, tags, breaks = "", [], []
     for k, unit in enumerate(units):
         if k:
@@ -240,7 +191,7 @@ def _join(units: tuple[Paragraph, ...]) -> _Side:
             breaks.append((len(text), unit.label))
         tags += [Tag(t.category, t.term, t.start + len(text), t.end + len(text)) for t in _tags(unit)]
         text += unit.text
-    return _Side(text, tuple(tags), tuple(breaks))
+    return _JoinedText(text, tuple(tags), tuple(breaks))
 
 
 def _walk(text: str, offset: int, tags, op: str, breaks, mark: str) -> list[Piece]:
@@ -327,9 +278,8 @@ def _groups(pairs) -> list[list[Pair]]:
 
 
 def _group_wps(pairs) -> str | None:
-    """The class of a group as the summary counts it: the last in WPS_CLASSES order among its pairs."""
-    classes = [p.wps for p in pairs if p.wps is not None]
-    return max(classes, key=WPS_CLASSES.index) if classes else None
+    """The verdict of a group as the summary counts it (``vocabulary.combine``)."""
+    return combine(p.wps for p in pairs)
 
 
 def _unique(items) -> tuple:
@@ -431,4 +381,4 @@ def build_view(comparison: Comparison) -> DiffView:
         items += _headings(previous, row)
         items.append(row)
         previous = row
-    return DiffView(_side(comparison.old, "old"), _side(comparison.new, "new"), tuple(items))
+    return DiffView(resolution_facts(comparison.old, "old"), resolution_facts(comparison.new, "new"), tuple(items))

@@ -9,112 +9,90 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import __version__
-from ..model import Comparison
-from . import labels
-from .diffview import DiffView, build_view, human_date, official_url
+from .._version import __version__
+from ..grammar.dates import human_date
+from ..model import Comparison, Summary, WpsScore
+from ..vocabulary import Relation, Verdict
+from .diffview import DiffView, build_view
 from .templating import render
+from .view import Tile, official_url, plural
 
 
-@dataclass(frozen=True)
-class Tile:
-    """One number of the scorecard and where it comes from in the JSON summary ("wps.weakened")."""
-
-    key: str
-    value: int
-    label: str
-    symbol: str = ""
-    cls: str = ""  # the WPS class it counts, for its colour
-
-
-# (summary key under "wps", what a reader reads, symbol and colour class)
+# (key of the JSON summary's "wps", what a reader reads, the verdict whose symbol and colour it takes)
 _FATE_OF_OLD = (
-    ("retained", "retained word for word", "="),
-    ("modified", "modified", "~"),
-    ("weakened", "weakened", "▼"),
-    ("strengthened", "strengthened", "▲"),
-    ("removed-from", "lost their WPS terms", "−"),
-    ("dropped", "dropped", "✕"),
+    ("retained", "retained word for word", "retained"),
+    ("modified", "modified", "modified"),
+    ("weakened", "weakened", "weakened"),
+    ("strengthened", "strengthened", "strengthened"),
+    ("mixed", "mixed (weakened and strengthened)", "mixed"),
+    ("removed-from", "kept without their WPS language", "removed-from"),
+    ("rewritten", "rewritten (a new paragraph on the subject)", "rewritten"),
+    ("dropped", "dropped", "dropped"),
 )
 _WHAT_IS_NEW = (
-    ("new", "new WPS units", "+"),
-    ("added-to", "units that gained WPS terms", "+"),
+    ("new", "new WPS units", "new"),
+    ("gained", "units that gained WPS language", "added-to"),
 )
 
 
-def _tiles(wps: dict, spec) -> tuple[Tile, ...]:
-    out = []
-    for key, label, symbol in spec:
-        value = wps.get(key)
-        if isinstance(value, int):
-            out.append(Tile("wps." + key, value, label, symbol, key))
-    return tuple(out)
+def _tiles(wps: WpsScore, spec) -> tuple[Tile, ...]:
+    return tuple(Tile("wps." + key, wps.count(key), label, Verdict(cls).symbol, cls) for key, label, cls in spec)
 
 
 @dataclass(frozen=True)
 class Scorecard:
-    old_units: Tile | None
-    new_units: Tile | None
+    old_units: Tile
+    new_units: Tile
     fate: tuple[Tile, ...]
-    moved: Tile | None
+    placed: tuple[Tile, ...]  # moved to another place in the order, renumbered in place
     new: tuple[Tile, ...]
     sentence: str
 
     @property
     def empty(self) -> bool:
         """Neither text has WPS language: a row of zeros would only push the text below the fold."""
-        return bool(self.old_units and self.new_units) and self.old_units.value == 0 and self.new_units.value == 0
+        return self.old_units.value == 0 and self.new_units.value == 0
 
 
-def _sentence(view: DiffView, wps: dict) -> str:
+def _sentence(view: DiffView, wps: WpsScore) -> str:
     """One plain sentence with the headline numbers, for the first thing a reader reads."""
-    total = wps.get("old_units")
-    if not isinstance(total, int):
-        return ""
-    if total == 0 and wps.get("new_units") == 0:
+    total = wps.old_units
+    if total == 0 and wps.new_units == 0:
         return f"Neither {view.old.name} nor {view.new.name} has WPS language; the full text below shows every other change."
     if total == 0:
         head = f"{view.old.name} had no WPS language."
     else:
-        parts = []
-        for key, words in (("retained", "retained word for word"), ("modified", "modified"),
-                           ("weakened", "weakened"), ("strengthened", "strengthened"),
-                           ("removed-from", "lost their WPS terms"), ("dropped", "dropped")):
-            n = wps.get(key) or 0
-            if n:
-                parts.append(f"{n} {words}")
+        parts = [f"{wps.count(key)} {words}" for key, words, _cls in _FATE_OF_OLD if wps.count(key)]
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + (parts[-1] if parts else "")
-        moved = wps.get("moved") or 0
-        moved_note = f" ({moved} of them moved to another place)" if moved else ""
-        head = f"The WPS language of {view.old.name} in {labels.plural(total, 'unit')}: {listed or 'none matched'}{moved_note}."
-    tail = ""
-    if isinstance(wps.get("new_units"), int):
-        extra = [f"{wps[k]} {words}" for k, words in (("new", "new"), ("added-to", "that gained WPS terms"))
-                 if isinstance(wps.get(k), int) and wps[k]]
-        tail = f" {view.new.name} has {labels.plural(wps['new_units'], 'unit')} with WPS language" + \
-            (f", of which {' and '.join(extra)}." if extra else ".")
+        placed = [f"{n} {words}" for n, words in ((wps.moved, "moved to another place"), (wps.renumbered, "renumbered"))
+                  if n]
+        moved_note = f" ({' and '.join(placed)} of them)" if placed else ""
+        head = f"The WPS language of {view.old.name} in {plural(total, 'unit')}: {listed or 'none matched'}{moved_note}."
+    extra = [f"{wps.count(k)} {words}" for k, words in (("new", "new"), ("gained", "that gained WPS language")) if wps.count(k)]
+    tail = f" {view.new.name} has {plural(wps.new_units, 'unit')} with WPS language" + \
+        (f", of which {' and '.join(extra)}." if extra else ".")
     return head + tail
 
 
-def scorecard(view: DiffView, summary: dict) -> Scorecard:
-    wps = summary.get("wps") or {}
-    old_units = Tile("wps.old_units", wps["old_units"], "units with WPS language") if isinstance(wps.get("old_units"), int) else None
-    new_units = Tile("wps.new_units", wps["new_units"], "units with WPS language") if isinstance(wps.get("new_units"), int) else None
-    moved = Tile("wps.moved", wps["moved"], "of them moved to another place", "⇅", "moved") if isinstance(wps.get("moved"), int) else None
-    return Scorecard(old_units, new_units, _tiles(wps, _FATE_OF_OLD), moved, _tiles(wps, _WHAT_IS_NEW), _sentence(view, wps))
+def scorecard(view: DiffView, summary: Summary) -> Scorecard:
+    wps = summary.wps
+    return Scorecard(
+        Tile("wps.old_units", wps.old_units, "units with WPS language"),
+        Tile("wps.new_units", wps.new_units, "units with WPS language"),
+        _tiles(wps, _FATE_OF_OLD),
+        (Tile("wps.moved", wps.moved, "of them moved to another place in the order", Relation.MOVED.symbol, "moved"),
+         Tile("wps.renumbered", wps.renumbered, "of them renumbered in place", "#", "renumbered")),
+        _tiles(wps, _WHAT_IS_NEW),
+        _sentence(view, wps),
+    )
 
 
-def _relations_line(summary: dict) -> str:
+def _relations_line(summary: Summary) -> str:
     """'27 units in old, 28 in new: 14 unchanged, 6 modified, ...' for the head of the full text."""
-    relations = summary.get("relations") or {}
-    bits = [f"{n} {labels.relation_name(r)}" for r, n in relations.items() if isinstance(n, int) and n]
-    for key, words in (("dropped", "dropped"), ("added", "added")):
-        if isinstance(summary.get(key), int) and summary[key]:
-            bits.append(f"{summary[key]} {words}")
-    head = ""
-    if isinstance(summary.get("old_units"), int) and isinstance(summary.get("new_units"), int):
-        head = f"{summary['old_units']} units in the old text, {summary['new_units']} in the new"
-    return head + (": " + ", ".join(bits) if bits else "") + ("." if head or bits else "")
+    bits = [f"{n} {r.label}" for r, n in summary.relations if n]
+    bits += [f"{n} {words}" for n, words in ((summary.dropped, "dropped"), (summary.added, "added")) if n]
+    head = f"{summary.old_units} units in the old text, {summary.new_units} in the new"
+    return head + (": " + ", ".join(bits) if bits else "") + "."
 
 
 def _common_context() -> dict:
@@ -124,12 +102,11 @@ def _common_context() -> dict:
 def render_diff_html(comparison: Comparison) -> str:
     """The report of ``mandiff diff``: scorecard and WPS changes first, then the whole text as a redline."""
     view = build_view(comparison)
-    summary = comparison.summary or {}
     return render(
         "report.html.j2",
         view=view,
-        card=scorecard(view, summary),
-        relations_line=_relations_line(summary),
+        card=scorecard(view, comparison.summary),
+        relations_line=_relations_line(comparison.summary),
         **_common_context(),
     )
 
@@ -189,20 +166,17 @@ class Chart:
     left: int
 
 
-_SAME = {"identical"}
-_CHANGED = {"modified", "moved", "split", "merged", "promoted", "demoted"}
-
-
 def _cell(step) -> Cell:
     if step.label is None:
         status = "absent"
-    elif step.status in ("new", "restored"):
-        status = step.status
-    elif step.status in _SAME:
+    elif step.status in (Verdict.NEW, Verdict.RESTORED):
+        status = str(step.status)
+    elif step.status == Verdict.RETAINED and step.relation in (None, Relation.IDENTICAL):
         status = "same"
     else:
         status = "changed"
-    return Cell(step.label, status, step.status, bool(step.wps))
+    detail = step.status.label if step.relation in (None, Relation.IDENTICAL) else f"{step.relation.label}, {step.status.label}"
+    return Cell(step.label, status, detail, bool(step.wps))
 
 
 def _opening(text: str, limit: int = 90) -> str:
@@ -237,7 +211,7 @@ def _chart(columns: tuple[Column, ...]) -> Chart:
             label=col.number_label,
             year=col.year_label,
             label_x=round(left + k * slot + slot / 2, 1),
-            title=f"{col.name}: {labels.plural(col.wps_units, 'WPS unit')}",
+            title=f"{col.name}: {plural(col.wps_units, 'WPS unit')}",
         ))
     ticks = tuple((round(baseline - v * scale, 1), v) for v in range(0, top_value + 1, step))
     return Chart(width, height, tuple(bars), baseline, ticks, left)
@@ -278,9 +252,8 @@ def render_chain_html(chain) -> str:
             changed=any(c.status in ("changed", "absent") for c in cells[first:]) or first > 0,
         ))
     steps_summary = []
-    for k, comparison in enumerate(getattr(chain, "comparisons", ()) or ()):
-        wps = (comparison.summary or {}).get("wps") or {}
-        steps_summary.append((columns[k], columns[k + 1], wps))
+    for k, comparison in enumerate(chain.comparisons):
+        steps_summary.append((columns[k], columns[k + 1], comparison.summary.wps.to_json()))
     return render(
         "chain.html.j2",
         columns=columns,

@@ -10,5 +10,6 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
-def resolution_json(resolution) -> str:
-    return dumps(resolution.to_json())
+def to_json_text(result) -> str:
+    """Any result with ``to_json`` (a resolution, a comparison, a check, a chain) as JSON text."""
+    return dumps(result.to_json())

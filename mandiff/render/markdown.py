@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 
-from ..model import Comparison
-from . import labels
-from .diffview import DiffView, Heading, Row, Side, build_view
+from ..grammar.dates import ordinal
+from ..grammar.labels import pretty
+from ..model import Comparison, Summary
+from ..vocabulary import Verdict, category_name
+from .diffview import DiffView, Heading, Row, build_view
 from .html import scorecard
+from .view import ResolutionFacts, plural, relation_name, relation_symbol, wps_name, wps_symbol
 
 # Characters that mean something to a Markdown renderer wherever they stand (and the backslash itself).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -56,7 +59,7 @@ def redline(row: Row) -> str:
             out.append(_wrap(text, "**") if text.strip() else text)
         else:
             for p in pieces:
-                out.append(f" *¶ {escape(labels.pretty(p.text))}* ")
+                out.append(f" *¶ {escape(pretty(p.text))}* ")
     return _escape_start("".join(out).strip())
 
 
@@ -64,37 +67,34 @@ def _cell(text: str) -> str:
     return escape(text) if text else ""
 
 
-def _side_line(side: Side) -> str:
+def _side_line(side: ResolutionFacts) -> str:
     name = escape(side.name)
     out = f"[{name}](<{side.url}>)" if side.url else f"**{name}**"
     if side.date:
         out += f", adopted {side.date}"
     if side.meeting:
-        out += f" at the {labels.ordinal(side.meeting)} meeting"
-    return out + f"; {labels.plural(side.wps_units, 'WPS unit')}"
+        out += f" at the {ordinal(side.meeting)} meeting"
+    return out + f"; {plural(side.wps_units, 'WPS unit')}"
 
 
 def _row_heading(row: Row) -> str:
     bits = [f"**{escape(row.label_text)}**"]
     if row.changed:
-        bits.append(escape(f"{labels.relation_symbol(row.relation)} {labels.relation_name(row.relation)}"))
+        bits.append(escape(f"{relation_symbol(row.relation)} {relation_name(row.relation)}"))
     if row.reworded:
-        bits.append(escape(f"{labels.relation_symbol('modified')} {labels.relation_name('modified')}"))
+        bits.append(escape(f"{relation_symbol('modified')} {relation_name('modified')}"))
     if row.wps and row.relation not in ("dropped", "added"):
-        bits.append(escape(f"WPS {labels.wps_symbol(row.wps)} {labels.wps_name(row.wps)}"))
+        bits.append(escape(f"{wps_symbol(row.wps)} {Verdict(row.wps).wps_phrase}"))
     if row.categories:
-        bits.append(escape(", ".join(labels.category_name(c) for c in row.categories)))
+        bits.append(escape(", ".join(category_name(c) for c in row.categories)))
     return " · ".join(bits)
 
 
-def _scorecard_table(view: DiffView, summary: dict) -> list[str]:
+def _scorecard_table(view: DiffView, summary: Summary) -> list[str]:
     card = scorecard(view, summary)
-    tiles = ([card.old_units] if card.old_units else []) + list(card.fate) + ([card.moved] if card.moved else []) \
-        + list(card.new) + ([card.new_units] if card.new_units else [])
-    if not tiles:
-        return []
+    tiles = [card.old_units, *card.fate, *card.placed, *card.new, card.new_units]
     names = {"wps.old_units": f"WPS units in {view.old.name}", "wps.new_units": f"WPS units in {view.new.name}",
-             "wps.moved": "moved (counted by their words too)"}
+             "wps.moved": "moved (counted by their words too)", "wps.renumbered": "renumbered (counted by their words too)"}
     head = [escape(names.get(t.key, t.label)) for t in tiles]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(tiles), "| " + " | ".join(str(t.value) for t in tiles) + " |"]
     out = [escape(card.sentence), ""] if card.sentence else []
@@ -104,7 +104,7 @@ def _scorecard_table(view: DiffView, summary: dict) -> list[str]:
 def render_diff_markdown(comparison: Comparison) -> str:
     """The comparison as one Markdown document (GitHub-flavoured: tables and ~~strike-through~~)."""
     view = build_view(comparison)
-    summary = comparison.summary or {}
+    summary = comparison.summary
     lines = [f"# {escape(view.old.name)} → {escape(view.new.name)}", "",
              f"- **Old:** {_side_line(view.old)}", f"- **New:** {_side_line(view.new)}", "",
              "## Women, Peace and Security language", ""]
@@ -114,10 +114,10 @@ def render_diff_markdown(comparison: Comparison) -> str:
     if changes:
         lines += ["| Unit (old → new) | What happened | Category | Why |", "|---|---|---|---|"]
         for row in changes:
-            what = f"{labels.wps_symbol(row.wps)} {labels.wps_name(row.wps)}"
+            what = f"{wps_symbol(row.wps)} {wps_name(row.wps)}"
             if row.relation not in ("identical", "modified", "dropped", "added"):
-                what += f", {labels.relation_symbol(row.relation)} {labels.relation_name(row.relation)}"
-            cats = ", ".join(labels.category_name(c) for c in row.categories)
+                what += f", {relation_symbol(row.relation)} {relation_name(row.relation)}"
+            cats = ", ".join(category_name(c) for c in row.categories)
             lines.append(f"| {_cell(row.label_text)} | {_cell(what)} | {_cell(cats)} | {_cell('; '.join(row.reasons))} |")
     else:
         lines.append("No WPS language changed.")

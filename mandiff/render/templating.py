@@ -17,7 +17,7 @@ from importlib import resources
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import labels
+from . import view
 
 _PACKAGE = "mandiff.templates"
 
@@ -61,8 +61,8 @@ def environment() -> Environment:
     )
     env.globals["css"] = _inline_asset("report.css", "</style")
     env.globals["js"] = _inline_asset("report.js", "</script")
-    env.globals["labels_mod"] = labels
-    env.filters["category_names"] = lambda cats: ", ".join(labels.category_name(c) for c in cats)
+    env.globals["labels_mod"] = view
+    env.filters["category_names"] = lambda cats: ", ".join(view.category_name(c) for c in cats)
     return env
 
 

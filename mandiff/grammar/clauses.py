@@ -1,0 +1,111 @@
+"""How Council clauses open: "Recalling", "Deeply concerned", "Rappelant" (preambular); "Decides",
+"Strongly condemns" (operative).
+
+Three questions, asked with different strictness by different readers, all answered from the word lists
+in ``data/drafting.toml``:
+
+- ``looks_preambular`` / ``looks_operative`` / ``opens_clause``: inside a resolution's body, where every
+  block is a clause, which kind is this one (the segmenter);
+- ``opener_kind``: does this line of a typed note open a clause at all, and which (the checklist reader,
+  which must tell quoted clauses from the note's prose);
+- ``starts_preambular_clause`` / ``PREAMBLE_OPENER``: where in flattened text a preambular clause begins
+  (the HTML and PDF readers, which split on it).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from ..model import OPERATIVE, PREAMBULAR
+
+
+def _load() -> dict:
+    return tomllib.loads(resources.files("mandiff").joinpath("data/drafting.toml").read_text("utf-8"))
+
+
+_DATA = _load()
+ADVERBS = frozenset(_DATA["adverbs"]["words"])
+PREAMBLE_OPENERS = frozenset(_DATA["preamble"]["openers"])
+BODY_OPENERS = PREAMBLE_OPENERS | frozenset(_DATA["preamble"]["body_only"])
+CONNECTIVES = frozenset(_DATA["preamble"]["connectives"])
+OPERATIVE_VERBS = frozenset(_DATA["operative"]["verbs"])
+
+# ", Recalling ..." - a listed opener; or a participle the list misses, caught by its ending and a
+# lower-case word after it (so ", Beijing Declaration" is not one): "Reaffirming its", "Appalled by".
+_GENERIC_OPENER = r"[A-Z][a-z]{1,}(?:-[a-z]+)?(?:ing|ant)\s+(?:[a-zà-ÿ(]|the\b)|[A-Z][a-z]{2,}ed\s+(?:by|at|that|about|with|over|to|of)\b"
+PREAMBLE_OPENER = rf"(?:{'|'.join(_DATA['preamble_phrases']['phrases'])})\b|{_GENERIC_OPENER}"
+_STARTS = re.compile(rf"^\s*(?:{PREAMBLE_OPENER})")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+
+
+def first_words(text: str, n: int = 3) -> list[str]:
+    """The first ``n`` words of a clause (letters and apostrophes), read from its first 80 characters."""
+    return _WORD.findall(text[:80])[:n]
+
+
+def starts_preambular_clause(text: str) -> bool:
+    """True when ``text`` opens the way a preambular paragraph does ("Noting with deep satisfaction")."""
+    return bool(_STARTS.match(text))
+
+
+def looks_preambular(text: str) -> bool:
+    """A block of a resolution's body that opens a preambular paragraph (after any adverb)."""
+    for w in (w.lower() for w in first_words(text, 3)):
+        if w in ADVERBS:
+            continue
+        return w in BODY_OPENERS or w.endswith("ing") or w.endswith("ant")
+    return False
+
+
+def looks_operative(text: str) -> bool:
+    """An unnumbered block that reads as an operative clause ("Requests the parties ...")."""
+    words = first_words(text, 4)
+    if not words:
+        return False
+    if [w.lower() for w in words[:3]] == ["the", "security", "council"]:
+        return len(words) > 3 and words[3].islower() and words[3].endswith("s")
+    for w in words:
+        lw = w.lower()
+        if lw in ADVERBS:
+            continue
+        return text[:1].isupper() and lw.endswith("s") and not lw.endswith("ss") and lw not in BODY_OPENERS
+    return False
+
+
+def opens_clause(line: str) -> bool:
+    """A line that can only be the start of a new clause (a listed participle or an operative verb)."""
+    words = first_words(line.lstrip(), 2)
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].lower()
+    return first in OPERATIVE_VERBS or (first.endswith("ing") and first in BODY_OPENERS)
+
+
+def opener_kind(text: str) -> str | None:
+    """PREAMBULAR or OPERATIVE when a line of a note opens a clause the way Council paragraphs do, else
+    None (prose). Stricter than the body's rules: only listed words and long participles count."""
+    words = re.findall(r"[^\W\d_]+", text[:80])
+    if not words or not words[0][:1].isupper():
+        return None
+    for w in words[:3]:
+        lw = w.lower()
+        if lw in ADVERBS:
+            continue
+        if lw in PREAMBLE_OPENERS or (lw.endswith("ing") and len(lw) > 5):
+            return PREAMBULAR
+        if lw in OPERATIVE_VERBS:
+            return OPERATIVE
+        return None
+    return None
+
+
+def is_connective(text: str) -> bool:
+    """"Therefore," alone: a word that belongs to the clause before it."""
+    return text.strip(" ,;:.").lower() in CONNECTIVES

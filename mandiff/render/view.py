@@ -1,0 +1,90 @@
+"""What every report page shares: the facts of a resolution as a reader wants them, the scorecard tile,
+and the small word helpers the templates call. A status's label and symbol come from ``vocabulary``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..grammar.dates import human_date, ordinal  # noqa: F401  (templates call ordinal)
+from ..grammar.labels import pretty  # noqa: F401  (templates call pretty)
+from ..sources import browser_url
+from ..symbols import Symbol
+from ..vocabulary import Relation, Verdict, category_name  # noqa: F401  (templates call category_name)
+
+@dataclass(frozen=True)
+class ResolutionFacts:
+    """The header facts of one resolution as a reader wants them."""
+
+    role: str  # "old" or "new"
+    symbol: str | None
+    name: str  # the symbol, else the file name, else "old text" / "new text"
+    date: str | None  # "30 June 2031"
+    meeting: int | None
+    url: str | None
+    wps_units: int
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One number of a scorecard and where it comes from in the JSON summary ("wps.weakened")."""
+
+    key: str
+    value: int
+    label: str
+    symbol: str = ""
+    cls: str = ""  # the class it counts, for its colour
+
+
+def official_url(number: int | None, year: int | None) -> str | None:
+    """https://undocs.org/S/RES/2480(2019), or None without a number and a year."""
+    if number is None or year is None:
+        return None
+    return browser_url(Symbol(number, year))
+
+
+def resolution_facts(resolution, role: str) -> ResolutionFacts:
+    source = resolution.source
+    if source and source != "-":
+        source = source.replace("\\", "/").rsplit("/", 1)[-1]
+    else:
+        source = None
+    return ResolutionFacts(
+        role=role,
+        symbol=resolution.symbol,
+        name=resolution.symbol or source or f"{role} text",
+        date=human_date(resolution.date),
+        meeting=resolution.meeting,
+        url=official_url(resolution.number, resolution.year),
+        wps_units=sum(1 for p in resolution.paragraphs if p.is_wps),
+    )
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def wps_name(cls: str | None) -> str:
+    member = Verdict.get(cls)
+    return member.label if member else (cls or "")
+
+
+def wps_symbol(cls: str | None) -> str:
+    member = Verdict.get(cls)
+    return member.symbol if member else ""
+
+
+def wps_phrase(cls: str | None) -> str:
+    """"WPS weakened", "WPS language removed": a verdict said of WPS language."""
+    member = Verdict.get(cls)
+    return member.wps_phrase if member else (cls or "")
+
+
+def relation_name(relation: str) -> str:
+    member = Relation.get(relation)
+    return member.label if member else relation
+
+
+def relation_symbol(relation: str) -> str:
+    member = Relation.get(relation)
+    return member.symbol if member else ""

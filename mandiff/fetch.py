@@ -153,7 +153,7 @@ def pdf_problem(data: bytes) -> str | None:
 
 
 def _cached_problem(path: Path) -> str | None:
-    """Why the cached file cannot be used (None when it can); FileNotFoundError when there is none."""
+    """Why the cached file cannot be used (None when it can); OSError when there is none to read."""
     with open(path, "rb") as fh:  # a missing file, or a cache "folder" that is a file, raises here
         data = fh.read(DEFAULT_LIMITS.max_bytes + 1)
     if len(data) > DEFAULT_LIMITS.max_bytes:
@@ -225,8 +225,8 @@ def _install(path: Path, fh, target: Path) -> None:
 
 class _Deadline:
     """The wall-clock bound on one document. When it passes, every socket of the download is shut
-    down, which ends whatever read, header line or TLS handshake is waiting, however slowly the
-    server drips its bytes (a socket timeout bounds only one wait)."""
+    down, which ends whatever read or header line is waiting, however slowly the server drips its
+    bytes (a socket timeout bounds only one wait)."""
 
     def __init__(self, seconds: float):
         self.seconds = seconds
@@ -238,6 +238,7 @@ class _Deadline:
         self._timer.daemon = True
 
     def __enter__(self) -> "_Deadline":
+        self.end = time.monotonic() + self.seconds
         self._timer.start()
         return self
 

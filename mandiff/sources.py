@@ -119,10 +119,10 @@ def check_url(url: str, bad) -> None:
 
 def base_url_help() -> str:
     """The help of ``mandiff fetch --base-url``: the shipped sources and the placeholders."""
-    sources = download_sources()
-    listed = ", then ".join(s.template for s in sources)
+    listed = ", then ".join(s.name for s in download_sources())
     return (
-        f"URL template to download from instead of the UN's sources, which are tried in order: {listed}. "
+        f"URL template to download from instead of the UN's sources, which are tried in order: {listed} "
+        "(their URLs are in mandiff/data/sources.toml and the README). "
         "Placeholders: {symbol} S/RES/2480(2019), {symbol_enc} S%2FRES%2F2480(2019), {lang} en, {l} E, "
         "{number}, {year}; a URL without placeholders is a prefix to which /{lang}/{symbol} is added. "
         f"Default: $MANDIFF_BASE_URL, else those sources. In a browser: {browser_url(Symbol(2480, 2019), 'en')}."

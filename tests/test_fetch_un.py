@@ -366,7 +366,7 @@ def run_mandiff(*args, cache: Path, base_url: str | None = None):
                           cwd=PROJECT, timeout=120)
 
 
-def test_cli_fetch_two_languages_then_diff_by_symbol(un, cache):
+def test_cli_fetch_two_languages_then_diff_and_chain_by_symbol(un, cache):
     published = dict(PUBLISHED)
     published[("S/RES/2531(2020)", "en")] = render_pdf("RESOLUTION 2531 (2020) - fictional test document, English")
     un.api.answer = symbol_api(published)
@@ -378,6 +378,9 @@ def test_cli_fetch_two_languages_then_diff_by_symbol(un, cache):
     assert diff.returncode == 0, diff.stderr
     assert '"S/RES/2531 (2020)"' not in diff.stderr
     assert len(un.api.paths) == 3  # 2480 came from the cache, 2531 was downloaded
+    chain = run_mandiff("chain", "2480", "S/RES/2531 (2020)", "--format", "json", cache=cache, base_url=api)
+    assert chain.returncode == 0, chain.stderr
+    assert len(un.api.paths) == 3  # both from the cache now
 
 
 def test_cli_refusal_is_one_line_with_what_to_do(un, cache):
@@ -389,3 +392,18 @@ def test_cli_refusal_is_one_line_with_what_to_do(un, cache):
     assert len(lines) == 1 and lines[0].startswith("mandiff: error: S/RES/2480 (2019): the UN service asked for a browser check")
     assert_tells_what_to_do(lines[0], "https://undocs.org/en/S/RES/2480(2019)", target(cache))
     assert assert_cache_clean(cache) == []
+
+
+def test_fetch_help_lists_the_sources_and_the_browser_link():
+    """The --base-url help is read from sources.toml when shown (not at start-up), so it cannot drift."""
+    out = subprocess.run([sys.executable, "-m", "mandiff", "fetch", "--help"], capture_output=True, text=True,
+                         cwd=PROJECT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    flat = " ".join(out.stdout.split())
+    names = ", then ".join(source.name for source in sources.download_sources())
+    assert f"tried in order: {names} (" in flat
+    assert f"In a browser: {sources.browser_url(registry.complete_symbol('2480'), 'en')}" in flat
+    from mandiff.cli import cli
+
+    defaults = {p.name: p.default for p in cli.commands["fetch"].params}
+    assert (defaults["timeout"], defaults["deadline"]) == (fetch_module.DEFAULT_TIMEOUT, fetch_module.DEFAULT_DEADLINE)

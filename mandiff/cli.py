@@ -247,29 +247,47 @@ def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units):
     _warn(result)
     emit(render("chain", result, fmt), out)
 
+
+class _SourcesHelpOption(click.Option):
+    """--base-url, whose help lists the download sources: data, read only when the help is shown."""
+
+    def get_help_record(self, ctx):
+        from .sources import base_url_help
+
+        self.help = base_url_help()
+        return super().get_help_record(ctx)
+
+
 @cli.command()
 @click.argument("symbols", nargs=-1)
 @click.option("--chain", "chain_name", default=None, metavar="NAME",
               help="Fetch every resolution of a mandate chain: MINUSMA, MONUSCO, UNMISS, MINUSCA or WPS.")
-@click.option("--lang", type=click.Choice(["en", "fr", "es", "ar", "ru", "zh"]), default="en", show_default=True,
-              help="Language version to download.")
+@click.option("--lang", type=click.Choice(["en", "fr", "es", "ar", "ru", "zh"]), multiple=True, default=("en",),
+              show_default=True, help="Language version to download; repeat for several (--lang en --lang fr).")
 @click.option("--dest", type=click.Path(file_okay=False), default=None,
               help="Also copy the PDFs into this folder (they always stay in the cache).")
-@click.option("--base-url", default=None, metavar="URL",
-              help="URL template with {lang}, {number}, {year} (default: $MANDIFF_BASE_URL, else "
-                   "https://undocs.org/{lang}/S/RES/{number}({year})).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds to wait for an answer.")
+@click.option("--base-url", default=None, metavar="URL", cls=_SourcesHelpOption,
+              help="URL template to download from instead of the UN's sources.")
+@click.option("--refresh", is_flag=True,
+              help="Download again even when the cache has the file (it is replaced only by a file that passes the checks).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds to wait for each answer or read.")
+@click.option("--deadline", type=click.FloatRange(min=1.0), default=300.0, show_default=True,
+              help="Seconds after which one document is given up, all sources, retries and redirects included.")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries after a timeout or server error.")
-def fetch(symbols, chain_name, lang, dest, base_url, timeout, retries):
+def fetch(symbols, chain_name, lang, dest, base_url, refresh, timeout, deadline, retries):
     """Download official resolution PDFs into the cache and print their paths.
 
     SYMBOL may be 2480, S/RES/2480(2019), "S/RES/2480 (2019)" or s/res/2480; a bare number takes its
-    year from the registry. Cached files are not downloaded again (cache: $MANDIFF_CACHE_DIR, else
-    the user cache directory).
+    year from the registry. The UN's document sources are tried in turn until one gives a PDF with a
+    text layer; cached files are not downloaded again (cache: $MANDIFF_CACHE_DIR, else the user cache
+    directory). When the service refuses, the error names the page to open in a browser and the file
+    to save the PDF as.
 
     \b
     Examples:
       mandiff fetch 2480 2531
+      mandiff fetch 2480 --lang en --lang fr
       mandiff fetch --chain MINUSMA --dest minusma/
     """
     from .fetch import fetch as fetch_pdfs
@@ -278,8 +296,9 @@ def fetch(symbols, chain_name, lang, dest, base_url, timeout, retries):
     wanted = list(symbols) + (list(chain(chain_name).symbols) if chain_name else [])
     if not wanted:
         raise click.UsageError("give at least one SYMBOL or --chain NAME")
-    with click.progressbar(length=len(wanted), label="Fetching", file=_progress_file()) as bar:
+    with click.progressbar(length=len(wanted) * len(set(lang)), label="Fetching", file=_progress_file()) as bar:
         paths = fetch_pdfs(wanted, lang=lang, dest=dest, base_url=base_url, timeout=timeout, retries=retries,
+                           deadline=deadline, refresh=refresh,
                            progress=lambda event: bar.update(1) if event.done else None)
     for path in paths:
         click.echo(str(path))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .errors import CitationError, InputError
+from .sources import browser_url
 from .symbols import Symbol, parse_symbol
 
 try:  # Python 3.11+
@@ -21,7 +22,6 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as _toml  # type: ignore[no-redef]
 
-OFFICIAL_BASE = "https://undocs.org"
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")  # the six official languages
 KINDS = ("establishment", "renewal", "technical-rollover", "termination", "thematic")
 
@@ -96,8 +96,7 @@ class Registry:
 
 
 def _official_link(number: int, year: int, lang: str | None = None) -> str:
-    prefix = f"{OFFICIAL_BASE}/{lang}" if lang else OFFICIAL_BASE
-    return f"{prefix}/S/RES/{number}({year})"
+    return browser_url(Symbol(number, year), lang)
 
 
 def _build_entry(raw: dict, chain_name: str) -> Entry:

@@ -1,21 +1,20 @@
 """Fetching official PDFs, against a local HTTP server on 127.0.0.1 that the tests start.
 
-The server serves a PDF rendered here with reportlab, and every bad answer a real document service
-gives: 404, a slow answer, an HTML error page with status 200, a truncated body, a 503, a redirect.
-After each failure the cache must hold no partial or non-PDF file.
+The server serves a PDF rendered here with reportlab, and the bad answers any web server can give:
+404, a slow answer, an HTML error page with status 200, a truncated body, a 503, a redirect. After
+each failure the cache must hold no partial or non-PDF file. The ways the UN's own service answers
+are imitated in test_fetch_un.py; deadlines, signals and unwritable caches in test_fetch_hostile.py.
 """
 
 from __future__ import annotations
 
-import io
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from fetch_support import LocalHost, assert_cache_clean, assert_tells_what_to_do, render_pdf, send
 from mandiff import fetch as fetch_module
 from mandiff.errors import CitationError, FetchError, InputError
 from mandiff.fetch import FetchProgress, fetch, fetch_chain, resolve_input
@@ -24,95 +23,50 @@ SLOW_SECONDS = 1.0
 SHORT_TIMEOUT = 0.3
 
 
-def render_pdf(title: str) -> bytes:
-    """A small fictional resolution as a real PDF."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.drawString(72, 760, title)
-    pdf.drawString(72, 740, "Fictional test text. The Security Council,")
-    pdf.drawString(72, 720, "1. Decides to remain seized of the matter.")
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
-class DocumentServer:
+class DocumentServer(LocalHost):
     """Routes: /ok, /missing, /slow, /html, /truncated, /flaky (503 once), /redirect -> /ok."""
 
     def __init__(self, pdf: bytes):
         self.pdf = pdf
         self.hits: dict[str, int] = {}
-        self.lock = threading.Lock()
-        server = self
+        super().__init__(self.route)
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # keep test output quiet
-                pass
-
-            def do_GET(self):
-                route = self.path.split("/")[1]
-                with server.lock:
-                    server.hits[route] = server.hits.get(route, 0) + 1
-                    count = server.hits[route]
-                getattr(server, f"answer_{route}", server.answer_missing)(self, count)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        self.thread.start()
+    def route(self, request):
+        route = request.path.split("/")[1]
+        with self.lock:
+            self.hits[route] = self.hits.get(route, 0) + 1
+            count = self.hits[route]
+        getattr(self, f"answer_{route}", self.answer_missing)(request, count)
 
     def url(self, route: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{route}/{{lang}}/{{number}}_{{year}}.pdf"
+        return f"{self.origin}/{route}/{{lang}}/{{number}}_{{year}}.pdf"
 
-    def send(self, handler, status: int, body: bytes, content_type: str, length: int | None = None):
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(body) if length is None else length))
-        handler.end_headers()
-        handler.wfile.write(body)
+    def answer_ok(self, request, count):
+        send(request, 200, self.pdf)
 
-    def answer_ok(self, handler, count):
-        self.send(handler, 200, self.pdf, "application/pdf")
+    def answer_missing(self, request, count):
+        send(request, 404, b"<html><body>Not found</body></html>", "text/html")
 
-    def answer_missing(self, handler, count):
-        self.send(handler, 404, b"<html><body>Not found</body></html>", "text/html")
-
-    def answer_slow(self, handler, count):
+    def answer_slow(self, request, count):
         time.sleep(SLOW_SECONDS)
-        try:
-            self.send(handler, 200, self.pdf, "application/pdf")
-        except OSError:
-            pass  # the client gave up
+        send(request, 200, self.pdf)
 
-    def answer_html(self, handler, count):
+    def answer_html(self, request, count):
         page = b"<!DOCTYPE html><html><head><title>Error</title></head><body>" + b"Document unavailable. " * 80 + b"</body></html>"
-        self.send(handler, 200, page, "text/html; charset=utf-8")
+        send(request, 200, page, "text/html; charset=utf-8")
 
-    def answer_truncated(self, handler, count):
-        half = self.pdf[: len(self.pdf) // 2]
-        self.send(handler, 200, half, "application/pdf", length=len(self.pdf))
-        handler.close_connection = True
+    def answer_truncated(self, request, count):
+        send(request, 200, self.pdf[: len(self.pdf) // 2], length=len(self.pdf))
+        request.close_connection = True
 
-    def answer_flaky(self, handler, count):
+    def answer_flaky(self, request, count):
         if count == 1:
-            self.send(handler, 503, b"busy", "text/plain")
+            send(request, 503, b"busy", "text/plain")
         else:
-            self.answer_ok(handler, count)
+            self.answer_ok(request, count)
 
-    def answer_redirect(self, handler, count):
-        handler.send_response(302)
-        handler.send_header("Location", handler.path.replace("/redirect/", "/ok/", 1))
-        handler.send_header("Content-Length", "0")
-        handler.end_headers()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def answer_redirect(self, request, count):
+        send(request, 302, b"", "text/html", {"Location": request.path.replace("/redirect/", "/ok/", 1)})
 
 
 @pytest.fixture(scope="module")
@@ -136,16 +90,6 @@ def cache(tmp_path) -> Path:
 def no_environment(monkeypatch):
     monkeypatch.delenv(fetch_module.BASE_URL_ENV, raising=False)
     monkeypatch.delenv(fetch_module.CACHE_DIR_ENV, raising=False)
-
-
-def assert_cache_clean(cache: Path) -> list[Path]:
-    """No temporary or partial file, and every file left is a complete PDF."""
-    files = sorted(cache.iterdir()) if cache.exists() else []
-    assert not [f for f in files if f.name.startswith(".part-")]
-    for f in files:
-        data = f.read_bytes()
-        assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:], f.name
-    return files
 
 
 def test_success_downloads_into_cache(server, cache, pdf_bytes):
@@ -184,6 +128,7 @@ def test_404_is_not_retried_and_leaves_nothing(server, cache):
         fetch(["S/RES/2480 (2019)"], base_url=server.url("missing"), cache_dir=cache, retries=3, backoff=0.01)
     assert "HTTP 404" in str(info.value)
     assert str(info.value).startswith("S/RES/2480 (2019): not found at http://127.0.0.1:")
+    assert_tells_what_to_do(str(info.value), "https://undocs.org/en/S/RES/2480(2019)", cache / "S_RES_2480_2019_EN.pdf")
     assert server.hits == {"missing": 1}
     assert assert_cache_clean(cache) == []
 
@@ -203,6 +148,7 @@ def test_html_error_page_with_status_200_is_refused(server, cache):
     with pytest.raises(FetchError) as info:
         fetch(["2480"], base_url=server.url("html"), cache_dir=cache, retries=2, backoff=0.01)
     assert "sent an HTML page, not a PDF" in str(info.value)
+    assert_tells_what_to_do(str(info.value), "https://undocs.org/en/S/RES/2480(2019)", cache / "S_RES_2480_2019_EN.pdf")
     assert server.hits == {"html": 1}  # a wrong answer is not retried
     assert assert_cache_clean(cache) == []
 
@@ -235,6 +181,20 @@ def test_broken_file_in_cache_is_replaced(server, cache, pdf_bytes):
     assert server.hits == {"ok": 1}
 
 
+def test_cached_pdf_without_text_layer_is_replaced(server, cache, pdf_bytes):
+    """A file that has the PDF header and end marker but no text (a scan saved by hand, or cached by an
+    older mandiff) is not trusted: it is downloaded again."""
+    from fetch_support import render_scan_pdf
+
+    cache.mkdir()
+    (cache / "S_RES_2480_2019_EN.pdf").write_bytes(render_scan_pdf())
+    events: list[FetchProgress] = []
+    paths = fetch(["2480"], base_url=server.url("ok"), cache_dir=cache, progress=events.append)
+    assert paths[0].read_bytes() == pdf_bytes
+    assert server.hits == {"ok": 1}
+    assert [e.cached for e in events if e.done] == [False]
+
+
 def test_no_network_says_what_to_do(cache):
     with socket.socket() as sock:  # a port that nothing listens on
         sock.bind(("127.0.0.1", 0))
@@ -242,8 +202,9 @@ def test_no_network_says_what_to_do(cache):
     with pytest.raises(FetchError) as info:
         fetch(["2480"], base_url=f"http://127.0.0.1:{port}", cache_dir=cache, retries=2, backoff=0.01)
     assert str(info.value) == (
-        "S/RES/2480 (2019): cannot reach 127.0.0.1: no network? "
-        "download https://undocs.org/en/S/RES/2480(2019) yourself and pass the file path"
+        f"S/RES/2480 (2019): no network? (cannot reach 127.0.0.1: [Errno 111] Connection refused). "
+        f"Download the PDF in a browser from https://undocs.org/en/S/RES/2480(2019) "
+        f"and save it as {cache / 'S_RES_2480_2019_EN.pdf'}, or pass the file instead of the symbol."
     )
     assert assert_cache_clean(cache) == []
 

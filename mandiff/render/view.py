@@ -10,11 +10,9 @@ from datetime import datetime, timezone
 
 from ..grammar.dates import MONTHS_EN, human_date, ordinal  # noqa: F401  (templates call ordinal)
 from ..grammar.labels import pretty  # noqa: F401  (templates call pretty)
+from ..sources import browser_url
 from ..symbols import Symbol
 from ..vocabulary import Relation, Verdict, category_name  # noqa: F401  (templates call category_name)
-
-OFFICIAL_BASE = "https://undocs.org"
-
 
 @dataclass(frozen=True)
 class ResolutionFacts:
@@ -44,7 +42,7 @@ def official_url(number: int | None, year: int | None) -> str | None:
     """https://undocs.org/S/RES/2480(2019), or None without a number and a year."""
     if number is None or year is None:
         return None
-    return f"{OFFICIAL_BASE}/{Symbol(number, year).compact}"
+    return browser_url(Symbol(number, year))
 
 
 def resolution_facts(resolution, role: str) -> ResolutionFacts:

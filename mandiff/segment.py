@@ -270,13 +270,14 @@ class _BodyReader:
         last.section = self.units.section
 
 
-def segment(text: str, source: str | None = None, hints: dict | None = None) -> Resolution:
-    """Cut a normalized resolution text into labelled units. Never raises on odd text."""
+def segment(text: str, source: str | None = None, hints: dict | None = None, max_units: int | None = None) -> Resolution:
+    """Cut a normalized resolution text into labelled units. Never raises on odd text; raises LimitError as
+    soon as the text holds more than ``max_units`` units (the bound is met while reading, not after)."""
     hints = hints or {}
     lines = text.split("\n")
     start = body_start(lines)
     blocks = _split_blocks(lines[start:], hyphen_vocabulary(text))
-    reader = _BodyReader(_misread_numbers(blocks))
+    reader = _BodyReader(_misread_numbers(blocks), UnitBuilder(max_units=max_units, source=source))
     reader.footnotes.extend(hints.get("footnotes", ()))
     for block in blocks:
         reader.read(block)

@@ -12,18 +12,19 @@ Whether a citation is an ask or a mention in passing is decided by the checklist
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .grammar.labels import Label, pretty_label, read_label_at, read_subs_at
-from .grammar.numbering import path_step, readings
+from .grammar.numbering import is_marker, likely_style, path_step, readings
 from .symbols import format_symbol
 
 # The words that introduce a label, any case, with or without dots and plural: "OP", "O.P.", "ops.",
 # "operative paragraph", "op para", "PP", "preambular para.", "paragraph", "para.", "paragraphe", "par."
 # (the French abbreviation), "§", "§§", "¶", "sub-paragraph", "alinéa" (only with "du préambule").
 _KEYWORD = re.compile(
-    r"(?<![A-Za-z0-9/])(?:"
+    r"(?<![A-Za-z0-9/])(?=[oOpPsS§¶aA])(?:"
     r"(?P<op>operative\s+(?:paragraphs?|paras?\.?|§§?)|op\.?\s?paras?\.?|o\.\s?p\.(?:s\.?)?|ops?\.?)"
     r"|(?P<pp>(?:preambular|preamble|preambulatory)\s+(?:paragraphs?|paras?\.?|§§?)|pp\.?\s?paras?\.?"
     r"|p\.\s?p\.(?:s\.?)?|pps?\.?)"
@@ -35,6 +36,9 @@ _KEYWORD = re.compile(
 # what follows a number list and says which part it is in: "paragraphe 5 du dispositif", "alinéa 3 du préambule"
 _PART_AFTER = re.compile(
     r"\s*(?:du|of\s+the|in\s+the)\s+(?P<part>préambule|preamble|dispositif|operative\s+part)", re.IGNORECASE)
+# the part of a resolution in parts: "A:OP3", "part A, OP 3", "OP 3 of part II", "partie B, paragraphe 3"
+_PART_BEFORE = re.compile(r"(?:\b(?:part|partie)\s+(?P<a>[A-Z]{1,2}|[IVX]{1,6})\s*[,:]?\s*|\b(?P<b>[A-Z]{1,2}|[IVX]{1,6}):)$")
+_PART_NAMED_AFTER = re.compile(r"\s*,?\s*(?:of|in|de\s+la|dans\s+la)\s+(?:part|partie)\s+(?P<part>[A-Z]{1,2}|[IVX]{1,6})\b")
 _SYMBOL = re.compile(r"(?:S/RES/|\br[ée]solutions?\s+)(?P<number>\d{1,5})(?:\s*\((?P<year>\d{4})\))?", re.IGNORECASE)
 _SYMBOL_AFTER = re.compile(
     r"\s*,?\s*(?:of|in|from|de|du|dans)\s+(?:the\s+|la\s+|l['’]\s?)?(?:Security\s+Council\s+|Conseil\s+de\s+sécurité\s+)?"
@@ -46,11 +50,13 @@ _OTHER_DOCUMENT = re.compile(
     r"\s*,?\s*(?:(?:of|in|from|de|du|dans)\s+(?:the\s+|this\s+|that\s+|its\s+|his\s+|her\s+|their\s+|our\s+"
     r"|la\s+|le\s+|ce\s+|cette\s+|notre\s+|l['’]\s?)?(?:[A-Z][\w-]*['’]s\s+)?"
     r"(?:report|letter|note|statement|declaration|agreement|accord|communiqu|rapport|lettre|document|présente?"
-    r"|annex|annexe|charter|charte|statute|statut|convention|S/\d{4}/|A/\d)|above\b|below\b|ci-dessus|ci-dessous)",
+    r"|annex|annexe|charter|charte|statute|statut|convention|study|studies|publication|guide|handbook|paper"
+    r"|S/\d{4}/|A/\d)|above\b|below\b|ci-dessus|ci-dessous)",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and|et)\b|,|;|\band\b|\bet\b|&|\bas\s+well\s+as\b|\bainsi\s+que\b|\bplus\b)", re.IGNORECASE)
+    r"\s*(?:,\s*(?:and|et|or|ou)\b|,|;|\band\b|\bet\b|\bor\b|\bou\b|&|\bas\s+well\s+as\b|\bainsi\s+que\b|\bplus\b)",
+    re.IGNORECASE)
 _RANGE = re.compile(
     r"\s*(?:[\u2013\u2014-]|\bto\b|\bthrough\b|\bthru\b|\bà\b|\bau\b|\bjusqu['’]au\b)\s*"
     r"(?:(?:OPs?|PPs?|paragraphs?|paragraphes?|paras?\.?|§§?)\s*)?(?P<end>\d{1,3})(?![\d(/]|\s?\()",
@@ -60,6 +66,30 @@ _DASH_ITEM = re.compile(r"-(?P<n>\d{1,2})(?!\d)")
 _SUB_RANGE = re.compile(r"\s*(?:[\u2013\u2014-]|\bto\b|\bà\b)\s*\((?P<end>[a-zA-Z]{1,6})\)", re.IGNORECASE)
 _CHAIN = re.compile(r"\s*[;,]?\s*(?:(?:and|et)\s+)?", re.IGNORECASE)
 _MAX_RANGE = 60
+
+# "subparagraph (c)(iii) of paragraph 28", "sub-paragraphs (a) and (c) of operative paragraph 12",
+# "alinéa c) du paragraphe 28": the sub-paragraph named before its paragraph.
+_SUB_OF = re.compile(
+    r"(?<![A-Za-z])(?:sub-?paragraphs?|(?:l['’]\s?)?alinéas?|sous-alinéas?)\s+"
+    r"(?P<subs>[^\n]{1,40}?)\s+(?:of|du|de\s+l['’]\s?)\s*(?:the\s+)?(?:(?P<pp>preambular)|operative\s+)?(?:paragraph|paragraphe)\s+(?P<number>\d{1,3})(?!\d)",
+    re.IGNORECASE,
+)
+_SUB_TOKEN = re.compile(r"(\()?\s?([A-Za-z0-9]{1,8})\s?(\))?")
+_SUB_TOKENS = re.compile(r"(?:\s*\(?\s?[A-Za-z0-9]{1,8}\s?\)?)+")
+# "the third preambular paragraph", "the 5th operative paragraph", "le troisième alinéa du préambule"
+_ORDINAL_WORDS = {w: n for n, ws in enumerate((
+    "first premier première 1st", "second deuxième seconde 2nd", "third troisième 3rd", "fourth quatrième 4th",
+    "fifth cinquième 5th", "sixth sixième 6th", "seventh septième 7th", "eighth huitième 8th", "ninth neuvième 9th",
+    "tenth dixième 10th", "eleventh onzième 11th", "twelfth douzième 12th", "thirteenth treizième 13th",
+    "fourteenth quatorzième 14th", "fifteenth quinzième 15th", "sixteenth seizième 16th",
+    "seventeenth dix-septième 17th", "eighteenth dix-huitième 18th", "nineteenth dix-neuvième 19th",
+    "twentieth vingtième 20th"), start=1) for w in ws.split()}
+_ORDINAL = re.compile(
+    r"(?<![A-Za-z])(?=[fFsStTeEnNpPdDqQcChHoO1-9])(?P<ord>" + "|".join(sorted(map(re.escape, _ORDINAL_WORDS), key=len, reverse=True)) + r")\s+"
+    r"(?:(?P<pp>preambular\s+paragraph|alinéa\s+du\s+préambule|paragraphe\s+du\s+préambule)"
+    r"|(?P<op>operative\s+paragraph|paragraphe\s+du\s+dispositif))(?![A-Za-z])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -93,16 +123,24 @@ def _symbol_of(match: re.Match) -> str:
     return format_symbol(int(match.group("number")), int(match.group("year")) if match.group("year") else None)
 
 
-def _symbol_before(text: str, at: int) -> tuple[str | None, bool]:
+class _Symbols:
+    """Every resolution a text names, found once, so that each citation finds the one before it by
+    bisection (a search per citation made a long checklist slow)."""
+
+    def __init__(self, text: str):
+        self.matches = list(_SYMBOL.finditer(text))
+        self.ends = [m.end() for m in self.matches]
+
+
+def _symbol_before(text: str, at: int, symbols: _Symbols | None = None) -> tuple[str | None, bool]:
     """The resolution a list names just before it: "S/RES/2423 (2018) OPs", "(S/RES/2605 (2021), PPs",
     "resolution 2480 (2019), in particular OPs". Nothing when a sentence ends in between."""
-    window = text[max(0, at - 160):at]
-    best = None
-    for m in _SYMBOL.finditer(window):
-        best = m
-    if best is None:
+    symbols = symbols or _Symbols(text)
+    k = bisect.bisect_right(symbols.ends, at) - 1
+    best = symbols.matches[k] if k >= 0 else None
+    if best is None or best.start() < at - 160:
         return None, False
-    between = window[best.end():]
+    between = text[best.end():at]
     if len(between) > 60 or re.search(r"[.!?]\s", between) or re.search(r"\d", between):
         return None, False
     return _symbol_of(best), True
@@ -136,8 +174,6 @@ def _in_brackets(text: str, start: int) -> bool:
 def _complete_elliptic(previous: Label, tokens: tuple[str, ...]) -> Label:
     """ "(c)(iv)" after "38(a)(ii)" is 38(c)(iv): the elliptic part replaces the deepest level of
     its style and everything under it; with no such level it goes under the previous unit."""
-    from .grammar.numbering import likely_style
-
     styles = [likely_style(step) for step in previous.path]
     first = likely_style(tokens[0])
     cut = len(previous.path)
@@ -235,22 +271,26 @@ def read_citations(text: str) -> list[Citation]:
     """Every citation in ``text``, readable or not, in the order written, with the elliptic forms
     completed and ranges expanded. Citations of another document ("paragraph 5 of the report") and the
     page abbreviation "pp." are left out: they name no unit of a resolution."""
-    out: list[Citation] = []
+    symbols = _Symbols(text)
+    out: list[Citation] = _written_out(text, symbols)
+    taken = [(c.keyword_start, c.end) for c in out]
     pos = 0
     chain_symbol: tuple[str | None, bool] | None = None
     chain_end = -1
+    unnamed: list[int] = []  # citations of the current chain that name no resolution yet
     for kw in _KEYWORD.finditer(text):
-        if kw.start() < pos:
+        if kw.start() < pos or any(a <= kw.start() < b for a, b in taken):
             continue
         word = kw.group(0)
-        if re.fullmatch(r"pp\.", word.strip()) or re.fullmatch(r"p\.", word.strip()):
+        if word.strip() in ("pp.", "p."):
             continue  # "pp. 5-8": pages
         kind = "PP" if kw.group("pp") else "OP"
         generic = kw.group("para") is not None or kw.group("alinea") is not None
         if chain_symbol is not None and kw.start() == chain_end:
             symbol, explicit = chain_symbol
         else:
-            symbol, explicit = _symbol_before(text, kw.start())
+            symbol, explicit = _symbol_before(text, kw.start(), symbols)
+            unnamed = []
         refs, end = _read_refs(text, kw.end(), kind)
         if not refs:
             continue
@@ -265,15 +305,29 @@ def read_citations(text: str) -> list[Citation]:
         if _OTHER_DOCUMENT.match(text, end):
             pos = end
             continue
-        if not explicit:
-            after = _SYMBOL_AFTER.match(text, end)
+        part_of = _PART_BEFORE.search(text[max(0, kw.start() - 12):kw.start()])
+        lead = kw.start() - len(part_of.group(0)) if part_of else kw.start()
+        part_after = _PART_NAMED_AFTER.match(text, end)
+        if part_of or part_after:
+            name = part_after.group("part") if part_after else (part_of.group("a") or part_of.group("b"))
+            refs = [_Ref(Label(r.label.kind, r.label.number, r.label.path, name) if r.label else None, r.start, r.end,
+                         r.loose, r.problem, r.range_of) for r in refs]
+            end = part_after.end() if part_after else end
+        after = _SYMBOL_AFTER.match(text, end)
+        if after or not explicit:  # a resolution named right after the list is the list's, whatever came before
             if after:
                 symbol, explicit = _symbol_of(after), True
                 end = after.end()
+                # "OP 5 and PP 3 of resolution 2480": the lists chained before it are of it too
+                for k in unnamed:
+                    out[k] = replace(out[k], symbol=symbol, explicit_symbol=True)
+                unnamed = []
         bracketed = explicit and _in_brackets(text, kw.start())
-        whole = " ".join(text[kw.start():refs[-1].end].split())
+        whole = " ".join(text[lead:refs[-1].end].split())
         for ref in refs:
-            written = " ".join(text[kw.start() if ref.start == refs[0].start else ref.start:ref.end].split())
+            if not explicit:
+                unnamed.append(len(out))
+            written = " ".join(text[lead if ref.start == refs[0].start else ref.start:ref.end].split())
             if ref.label is None:
                 out.append(Citation(None, symbol, ref.start, ref.end, explicit, written, None, generic, ref.problem,
                                     kw.start(), bracketed))
@@ -283,7 +337,46 @@ def read_citations(text: str) -> list[Citation]:
         pos = end
         chain = _CHAIN.match(text, end)
         chain_symbol, chain_end = ((symbol, explicit), chain.end()) if chain else (None, -1)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _written_out(text: str, symbols: _Symbols) -> list[Citation]:
+    """Citations written in words: "subparagraph (c) of paragraph 28", "the third preambular paragraph"."""
+    out: list[Citation] = []
+    for m in _SUB_OF.finditer(text):
+        kind = "PP" if m.group("pp") else "OP"
+        number = int(m.group("number"))
+        symbol, explicit = _symbol_after(text, m.end(), symbols)
+        groups = re.split(r"\s*(?:,|\band\b|\bet\b|&)\s*", m.group("subs").strip())
+        for group in groups:
+            tokens = [(o, t, c) for o, t, c in _SUB_TOKEN.findall(group)]
+            written = " ".join(m.group(0).split())
+            label = Label(kind, number, tuple(t.lower() for _, t, _ in tokens))
+            problem = None
+            if not tokens or not _SUB_TOKENS.fullmatch(group):
+                problem = f"'{group}' is not a list of sub-paragraph markers"
+            elif any(o and not c for o, _, c in tokens):
+                problem = f"a bracket is not closed in '{group}'"
+            elif not all(is_marker(t) for _, t, _ in tokens):
+                problem = f"'{group}' is not a sub-paragraph marker"
+            out.append(Citation(None if problem else label, symbol, m.start(), m.end(), explicit, written,
+                                None if problem else f"read '{written}' as {pretty_label(str(label))}", False,
+                                problem, m.start()))
+    for m in _ORDINAL.finditer(text):
+        kind = "PP" if m.group("pp") else "OP"
+        label = Label(kind, _ORDINAL_WORDS[m.group("ord").lower()])
+        symbol, explicit = _symbol_after(text, m.end(), symbols)
+        written = " ".join(m.group(0).split())
+        out.append(Citation(label, symbol, m.start(), m.end(), explicit, written,
+                            f"read '{written}' as {pretty_label(str(label))}", False, None, m.start()))
     return out
+
+
+def _symbol_after(text: str, at: int, symbols: _Symbols) -> tuple[str | None, bool]:
+    after = _SYMBOL_AFTER.match(text, at)
+    return (_symbol_of(after), True) if after else _symbol_before(text, at, symbols)
+
+
 
 
 def _reading(written: str, whole: str, ref: _Ref, generic: bool, qualified: bool) -> str | None:

@@ -386,26 +386,28 @@ def citation_items(asks) -> tuple[ChecklistItem, ...]:
 # ---- a whole checklist file -------------------------------------------------------------------------
 
 _NUMBERED_CLAUSE = re.compile(r"^\s*\d{1,3}\s?\.\s+([^\W\d_]+)")
+_NUMBERED_CUT = re.compile(r"^\s*\d{1,3}\s?\.\s+(?:[(\[]\s*(?:…|\.\s?\.\s?\.)\s*[)\]]|…|\.\.\.)\s*\S")
 
 
 def _looks_like_excerpts(lines: list[str]) -> bool:
-    """A file that is itself quoted passages: numbered clauses opening with a Council verb."""
-    hits = 0
+    """A file that is itself quoted passages: numbered clauses opening with a Council verb, or with the
+    mark of words left out ("5. (…) to ensure the full participation of women")."""
     for line in lines:
         m = _NUMBERED_CLAUSE.match(line)
-        if m and opener_kind(line[m.start(1):]) is not None:
-            hits += 1
-    return hits >= 1
+        if (m and opener_kind(line[m.start(1):]) is not None) or _NUMBERED_CUT.match(line):
+            return True
+    return False
 
 
-def parse_checklist(text: str, name: str | None = None, max_units: int | None = None) -> Checklist:
+def parse_checklist(text: str, name: str | None = None, max_units: int | None = None, wrapped: bool = True) -> Checklist:
     """Read a checklist: a citation list, an annex of excerpts, or a whole note holding either.
 
     Quoted passages are read from an annex that quotes, or from a file laid out as a resolution
     (after its Council line) or made of numbered Council clauses. Everything else is the note's running
     text, read by ``checklist_prose.read_prose``: its asks (citations), its asks for new language and
     its lines not understood. Citations are never read inside the quoted text (an excerpt may itself
-    cite "paragraph 12 of resolution 2364").
+    cite "paragraph 12 of resolution 2364"). ``wrapped`` is False for text whose every line is a
+    paragraph (what the Word, PDF and HTML readers give).
     """
     lines, numbers = clean_numbered(text)
     annexes = find_annexes(lines)
@@ -446,7 +448,7 @@ def parse_checklist(text: str, name: str | None = None, max_units: int | None = 
         if not excerpts.paragraphs:
             excerpts = None
     items: list[ChecklistItem] = list(items_from_excerpts(excerpts, starts)) if excerpts is not None else []
-    prose = read_prose(prose_lines, prose_numbers, has_annex=excerpts is not None)
+    prose = read_prose(prose_lines, prose_numbers, has_annex=excerpts is not None, wrapped=wrapped)
     quoted = {i.reference for i in items}
     for item in citation_items(prose.asks):
         if item.reference in quoted and (item.symbol is None or _number(item.symbol) == _number(symbol)):
@@ -481,7 +483,7 @@ def read_checklist(path: str, limits=None) -> Checklist:
 
     limits = limits or DEFAULT_LIMITS
     raw = read_path(path, limits)
-    checklist = parse_checklist(raw.text, raw.name, limits.max_units)
+    checklist = parse_checklist(raw.text, raw.name, limits.max_units, wrapped=raw.format == "text")
     if len(checklist.items) > limits.max_units:
         raise LimitError(f"{len(checklist.items):,} items, over the limit of {limits.max_units:,} "
                          "(raise it with --max-units)", source=raw.name)

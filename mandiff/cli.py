@@ -179,7 +179,8 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output.")
 @click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,
-              help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way.")
+              help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way / "
+                   "a line of the checklist that looks like an ask was not understood (unread).")
 @_limits_options
 def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, max_units):
     """Were the recommendations followed? Check each ask of CHECKLIST in NEW.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import CitationError
+from .numbering import is_marker
 
 # A canonical label: optional part ("A:", "II:"), PP or OP, a number, then any mix of
 # "(x)" groups and "-n" dash items.
@@ -118,8 +119,6 @@ class LabelReading:
 def _bare_run(text: str, pos: int) -> tuple[list[tuple[str, bool]], int]:
     """Markers typed without brackets from ``pos`` (" c iii", " c) iii)"), with where the run ends; the
     run is empty unless it ends where a label may end."""
-    from .numbering import is_marker
-
     run: list[tuple[str, bool]] = []
     at = pos
     while True:
@@ -139,8 +138,6 @@ def read_subs_at(text: str, pos: int, first: bool = True) -> tuple[tuple[str, ..
     ``first`` says that ``pos`` is right after a paragraph number; elsewhere (an elliptic "(c)(iii)"
     in a list) a bracket is expected at once.
     """
-    from .numbering import is_marker
-
     tokens: list[str] = []
     loose = False
     at = pos
@@ -206,11 +203,19 @@ def read_subs_at(text: str, pos: int, first: bool = True) -> tuple[tuple[str, ..
     return tuple(tokens), at, loose, None
 
 
+# "OP 5 bis": a paragraph a draft inserted after OP 5; the adopted text numbers it otherwise
+_INSERTED = re.compile(r"[ \t]?(bis|ter|quater|quinquies)\b", re.IGNORECASE)
+
+
 def read_label_at(text: str, pos: int, kind: str = "OP") -> LabelReading | None:
     """The label typed at ``pos`` ("28(c)(iii)", "28 c iii", "28.C.III"), None when no number starts there."""
     m = _CITED_NUMBER.match(text, pos)
     if not m:
         return None
+    inserted = _INSERTED.match(text, m.end())
+    if inserted:
+        return LabelReading(None, inserted.end(), False,
+                            f"'{inserted.group(1)}' numbers a paragraph a draft inserted, not one of an adopted text")
     tokens, end, loose, problem = read_subs_at(text, m.end(), first=True)
     if problem:
         return LabelReading(None, end, loose, problem)

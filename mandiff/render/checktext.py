@@ -71,6 +71,12 @@ def describe_edits(edits, max_words: int = 8) -> str:
     return ", ".join(changes)
 
 
+def _label(status: str) -> str:
+    """What people read for a status ("WPS language removed"), never its id ("removed-from")."""
+    member = Verdict.get(status)
+    return member.label if member else status
+
+
 def _names(results) -> str:
     names = [pretty_label(r.reference) for r in results]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -83,8 +89,7 @@ def _mention(result) -> str:
         return f"{ref} moved to {pretty_label(result.new)}"
     where = f" (now {pretty_label(result.new)})" if result.renumbered else ""
     why = _why(result)
-    member = Verdict.get(result.status)
-    return f"{ref}{where} {member.label if member else result.status}" + (f": {why}" if why else "")
+    return f"{ref}{where} {_label(result.status)}" + (f": {why}" if why else "")
 
 
 _ORDER = ("dropped", "weakened", "strengthened", "modified", "moved")
@@ -141,7 +146,7 @@ def render_check_text(check_result, width: int = 100) -> str:
     ref_width = max((len(pretty_label(r.reference)) for r in check_result.items), default=4) + 2
     for r in check_result.items:
         now = "" if r.new is None else ("" if not r.renumbered else f"now {pretty_label(r.new)}")
-        head = f"  {pretty_label(r.reference):<{ref_width}}{r.status:<13}{now}".rstrip()
+        head = f"  {pretty_label(r.reference):<{ref_width}}{_label(r.status):<13}{now}".rstrip()
         if r.reasons:
             head += ("  " if now else " ") + _why(r)
         if r.note:
@@ -198,7 +203,7 @@ def render_check_markdown(check_result) -> str:
     for r in check_result.items:
         new = "—" if r.new is None else _md(pretty_label(r.new))
         why = _md(explain(r))
-        lines.append(f"| {_md(pretty_label(r.reference))} | {r.status} | {new} | {why} |")
+        lines.append(f"| {_md(pretty_label(r.reference))} | {_label(r.status)} | {new} | {why} |")
     if check_result.additions:
         lines += ["", "## Asks for new language", "",
                   "Candidates only: a person decides whether one of them answers the ask.", ""]
@@ -216,7 +221,7 @@ def render_check_markdown(check_result) -> str:
     if changed:
         lines += ["", "## Changes", ""]
         for r in changed:
-            lines.append(f"### {_md(pretty_label(r.reference))}: {r.status}")
+            lines.append(f"### {_md(pretty_label(r.reference))}: {_label(r.status)}")
             lines.append("")
             if r.status == "dropped":
                 lines.append(f"~~{_md(r.item.text)}~~" if r.item.text else "_(no text)_")
@@ -243,6 +248,7 @@ class Ask:
     reference: str  # "OP 28(c)(iii)"
     quoted_as: str | None  # the checklist's own label, when OLD numbers the unit otherwise
     status: str
+    label: str  # the status as people read it ("WPS language removed")
     symbol: str
     new: str  # "OP 50"; "OP 5 + OP 6" when split; "—" when dropped
     renumbered: bool
@@ -328,6 +334,7 @@ def _ask(result, key: str) -> Ask:
         reference=pretty_label(result.reference),
         quoted_as=pretty_label(quoted) if quoted and quoted != result.reference else None,
         status=result.status,
+        label=_label(result.status),
         symbol=status_symbol(result.status),
         new=" + ".join(pretty(label) for label in (result.new, *result.also)),
         renumbered=result.renumbered,

@@ -90,7 +90,7 @@ def test_a_changed_partial_quote_is_compared_with_the_words_it_stands_for():
 
 # ---- sub-paragraphs and dash items removed ------------------------------------------------------------
 
-OLD_WITH_ITEMS = FICTIONAL_OLD + """
+QUOTED_ITEMS = """
 5. Calls upon the parties to:
 \u2013 release all women and girls held by armed groups;
 \u2013 ensure that survivors of sexual violence receive care and support;
@@ -98,7 +98,8 @@ OLD_WITH_ITEMS = FICTIONAL_OLD + """
 6. Requests the mission to:
 \u2013 support local elections in the northern provinces;
 \u2013 assist the electoral commission with its voter register;
-
+"""
+OLD_WITH_ITEMS = FICTIONAL_OLD + QUOTED_ITEMS + """
 7. Decides that the mission shall:
 (a) protect civilians under threat of physical violence;
 (b) provide specific protection for women and children affected by armed conflict;
@@ -113,16 +114,7 @@ NEW_WITH_ITEMS = (OLD_WITH_ITEMS
                            "support local elections in the northern and southern provinces, and decides to review it;")
                   .replace("(b) provide specific protection for women and children affected by armed conflict;\n", "")
                   .replace("(c) support the implementation", "(b) fully support the implementation"))
-ANNEX = """ANNEX: Relevant language in resolution 9999 (2031)
-
-5. Calls upon the parties to:
-\u2013 release all women and girls held by armed groups;
-\u2013 ensure that survivors of sexual violence receive care and support;
-
-6. Requests the mission to:
-\u2013 support local elections in the northern provinces;
-\u2013 assist the electoral commission with its voter register;
-"""
+ANNEX = "ANNEX: Relevant language in resolution 9999 (2031)\n" + QUOTED_ITEMS
 
 
 @pytest.mark.parametrize("with_old", [False, True])

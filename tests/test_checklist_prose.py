@@ -78,29 +78,29 @@ def test_a_letter_with_prose_four_asks_one_unlabelled_ask_and_an_ask_for_new_lan
     # co-chairs' event, the thanks
 
 
-@pytest.mark.parametrize("prose", [
+PROSE_IN_THE_BODY = (
     "Its paragraph 7 made gender a cross-cutting issue of the mission.",
     "In 2031 the Council adopted OP 5, which women's groups welcomed.",
     "The Council renewed the mandate; paragraph 12 of the report describes the elections.",
     "As requested by paragraph 4 of resolution 9901 (2031), a workshop was held in January.",
-])
-def test_a_paragraph_mentioned_in_passing_in_the_body_of_a_note_is_prose(prose):
-    text = f"Update on Valdoria (fictional)\n\n{prose}\n\nRecommendations\n\n- Retain OP 3.\n"
-    checklist = parse_checklist(text, "note.txt")
-    assert [i.reference for i in checklist.items] == ["OP3"]
-    assert checklist.additions == () and checklist.unread == ()
-
-
-@pytest.mark.parametrize("advice", [
+)
+ADVICE_TO_PEOPLE = (
     "The co-chairs could consider a technical-level event with representatives of women's organizations.",
     "Council Members should dial up their advocacy with the authorities on the draft law.",
     "The co-chairs should ask the Panel of Experts why cases of sexual violence are hard to verify.",
     "Dear colleagues,",
     "Thank you.",
+)
+
+
+@pytest.mark.parametrize("template, line", [
+    *(("Update on Valdoria (fictional)\n\n{}\n\nRecommendations\n\n- Retain OP 3.\n", p) for p in PROSE_IN_THE_BODY),
+    *(("Recommendations\n\n- Retain OP 3.\n- {0}\n\n{0}\n", a) for a in ADVICE_TO_PEOPLE),
 ])
-def test_recommendations_addressed_to_people_are_neither_asks_nor_not_understood(advice):
-    text = f"Recommendations\n\n- Retain OP 3.\n- {advice}\n\n{advice}\n"
-    checklist = parse_checklist(text, "note.txt")
+def test_mentions_in_passing_and_advice_to_people_are_neither_asks_nor_not_understood(template, line):
+    """A paragraph named in passing in the body of a note, and recommendations addressed to people
+    rather than to the resolution's text (even in the list of recommendations), are prose."""
+    checklist = parse_checklist(template.format(line), "note.txt")
     assert [i.reference for i in checklist.items] == ["OP3"]
     assert checklist.additions == () and checklist.unread == ()
 

@@ -132,7 +132,7 @@ def test_phrase_across_a_line_wrap(corpus_dir, db):
     # In 798 (1992) "detention" ends one line and "and rape of women" starts the next; 820 (1993)
     # has the phrase on one line.
     hits = search("Systematic DETENTION and rape of women", db)
-    assert [(h.symbol, h.label) for h in hits] == [("S/RES/798 (1992)", "PP2"), ("S/RES/820 (1993)", "A:OP6")]
+    assert [(h.symbol, h.label) for h in hits] == [("S/RES/798 (1992)", "PP2"), ("S/RES/820 (1993)", "OP6")]
 
 
 def test_hyphenation_differences_are_folded(corpus_dir, db):

@@ -26,8 +26,8 @@ LINE_SUB = re.compile(r"^\s*\(([a-z]{1,6})\)\s+(?=\S)")
 LINE_DASH = re.compile(r"^\s*[\u2013\u2014\-\u2022•]\s+(?=\S)")
 
 # Letters that OCR reads for digits in paragraph numbers ("L." for 1., "Z." for 2., "S." for 5.).
-DIGIT_LOOKALIKES = str.maketrans("LlIZSsGBTO", "1112556870")
-OCR_NUMBERED = re.compile(r"^([0-9LlIZSsGBTO]{1,3})\s?([.,]?)\s+(?=[A-Z])")
+DIGIT_LOOKALIKES = str.maketrans("LlIiZSsGBTO", "11112556870")
+OCR_NUMBERED = re.compile(r"^([0-9LlIiZSsGBTO]{1,3})\s?([.,]?)\s+(?=[A-Z])")
 
 # ---- roman numerals and letters -------------------------------------------------------------------------
 

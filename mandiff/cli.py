@@ -44,10 +44,17 @@ def _progress_file():
     return io.StringIO()
 
 
+def _echo(text: str, err: bool = False) -> None:
+    """Print a line that holds document text or file names: never a control sequence for the terminal."""
+    from .render.terminal import terminal_safe
+
+    click.echo(terminal_safe(text), err=err)
+
+
 def _warn(result) -> None:
     """Every warning of a result, one line each on stderr: never silent, never in the way of stdout."""
     for notice in getattr(result, "warnings", ()):
-        click.echo(f"mandiff: warning: {notice.message}", err=True)
+        _echo(f"mandiff: warning: {notice.message}", err=True)
 
 
 def _limits(max_bytes: int, max_pages: int, max_units: int) -> Limits:
@@ -322,7 +329,7 @@ def index(dirs, db):
 
         stats = build_index(dirs, db, progress=progress)
     for path, message in stats.failures:
-        click.echo(f"mandiff: warning: {path}: {message}", err=True)
+        _echo(f"mandiff: warning: {path}: {message}", err=True)
     if stats.tag_error:
         click.echo(f"mandiff: warning: {stats.untagged} files indexed without WPS tags: {stats.tag_error}", err=True)
     click.echo(f"{stats.files} files: {stats.parsed} parsed, {stats.unchanged} unchanged, {stats.failed} failed, "
@@ -354,13 +361,13 @@ def search(phrase, db, wps_only, fmt):
         emit(dumps(result.to_json()), None)
         return
     if not result.hits:
-        click.echo(f"no unit contains {phrase!r}")
+        _echo(f"no unit contains {phrase!r}")
         return
     first = result.first_use
-    click.echo(f"{len(result)} units; first used in {first.symbol} {first.label} ({first.date or 'date unknown'})")
+    _echo(f"{len(result)} units; first used in {first.symbol} {first.label} ({first.date or 'date unknown'})")
     for hit in result:
         tags = f" [{', '.join(hit.categories)}]" if hit.categories else ""
-        click.echo(f"\n{hit.symbol or hit.path}  {hit.label}  {hit.date or ''}{tags}\n  {hit.text}")
+        _echo(f"\n{hit.symbol or hit.path}  {hit.label}  {hit.date or ''}{tags}\n  {hit.text}")
 
 
 def main(argv=None) -> None:
@@ -368,7 +375,7 @@ def main(argv=None) -> None:
     try:
         cli.main(args=argv, prog_name="mandiff", standalone_mode=False)
     except MandiffError as exc:
-        click.echo(f"mandiff: error: {exc}", err=True)
+        _echo(f"mandiff: error: {exc}", err=True)  # names a file, and may quote it
         sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

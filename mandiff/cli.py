@@ -72,6 +72,9 @@ def cli():
       mandiff tag S-RES-2480.pdf                   the WPS language, unit by unit
       mandiff diff OLD.pdf NEW.pdf -o report.html  what happened to every paragraph
       mandiff check asks.txt NEW.pdf --old OLD.pdf were the recommendations followed?
+
+    -o FILE is replaced whole or not at all, keeps its permissions and is never one of the inputs; a
+    symbolic link is followed (the file it points to is replaced); /dev/null and FIFOs are written to.
     """
 
 
@@ -93,7 +96,7 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
     fmt = choose_format("parse", fmt, out)  # a file name it cannot write is refused before any work
     resolution = parse_path(file, _limits(max_bytes, max_pages, max_units))
     _warn(resolution)
-    emit(render("parse", resolution, fmt), out)
+    emit(render("parse", resolution, fmt), out, inputs=(file,))
 
 @cli.command(name="tag")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
@@ -128,7 +131,7 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
     options = {}
     if fmt == "text":
         options["color"] = color if color is not None else (out in (None, "-") and sys.stdout.isatty())
-    emit(render("tag", resolution, fmt, **options), out)
+    emit(render("tag", resolution, fmt, **options), out, inputs=(file, lexicon_file))
 
 
 @cli.command()
@@ -168,7 +171,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
         lexicon = load_lexicon(lexicon_file)
     comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon)
     _warn(comparison)
-    emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out)
+    emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out, inputs=(old, new, lexicon_file))
     if fail_on and comparison.failed(fail_on):
         sys.exit(1)
 
@@ -213,7 +216,7 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
     fmt = choose_format("check", fmt, out)
     result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units))
     _warn(result)
-    emit(render("check", result, fmt), out)
+    emit(render("check", result, fmt), out, inputs=(*files, old, all_wps))
     if any(result.failed(f) for f in fail_on):
         sys.exit(1)
 
@@ -252,7 +255,7 @@ def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units):
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
         result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order)
     _warn(result)
-    emit(render("chain", result, fmt), out)
+    emit(render("chain", result, fmt), out, inputs=files)
 
 
 class _SourcesHelpOption(click.Option):

@@ -318,25 +318,31 @@ def fetch(symbols, chain_name, lang, dest, base_url, refresh, timeout, deadline,
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="Index file (default: $MANDIFF_DB, else index.sqlite in the user data directory).")
-def index(dirs, db):
+@_limits_options
+def index(dirs, db, max_bytes, max_pages, max_units):
     """Parse and tag every resolution file under DIR into a searchable index.
 
-    A second run re-reads only files that changed; files that cannot be parsed are listed, not fatal.
+    A second run re-reads only files that changed; files that cannot be parsed (or are over the
+    --max-* limits, as for one file) are listed, not fatal. A database of another program is refused,
+    untouched; a second run on the same index waits for the first.
     """
     from .index import build_index
+
+    def waiting():
+        _echo(f"mandiff: another `mandiff index` is updating {db or 'the index'}; waiting for it to finish", err=True)
 
     with click.progressbar(length=1, label="Indexing", file=_progress_file()) as bar:
         def progress(done, total, path):
             bar.length = total
             bar.update(1)
 
-        stats = build_index(dirs, db, progress=progress)
+        stats = build_index(dirs, db, progress=progress, limits=_limits(max_bytes, max_pages, max_units), on_wait=waiting)
     for path, message in stats.failures:
         _echo(f"mandiff: warning: {path}: {message}", err=True)
     if stats.tag_error:
         click.echo(f"mandiff: warning: {stats.untagged} files indexed without WPS tags: {stats.tag_error}", err=True)
-    click.echo(f"{stats.files} files: {stats.parsed} parsed, {stats.unchanged} unchanged, {stats.failed} failed, "
-               f"{stats.removed} removed; {stats.documents} resolutions, {stats.units} units ({stats.seconds:.1f} s)")
+    click.echo(f"{stats.files} files: {stats.parsed} parsed, {stats.unchanged} unchanged, {stats.failed} failed; "
+               f"{stats.removed} removed from the index; {stats.documents} resolutions, {stats.units} units ({stats.seconds:.1f} s)")
 
 
 @cli.command()
@@ -360,14 +366,17 @@ def search(phrase, db, wps_only, fmt):
     from .render.jsonout import dumps
 
     result = search_index(phrase, db, wps_only=wps_only)
+    if result.index.warning():
+        _echo(f"mandiff: warning: {result.index.warning()}", err=True)
     if fmt == "json":
         emit(dumps(result.to_json()), None)
         return
+    corpus = f"the indexed corpus ({result.index.describe()})"
     if not result.hits:
-        _echo(f"no unit contains {phrase!r}")
+        _echo(f"no unit contains {phrase!r} in {corpus}")
         return
     first = result.first_use
-    _echo(f"{len(result)} units; first used in {first.symbol} {first.label} ({first.date or 'date unknown'})")
+    _echo(f"{len(result)} units; first use in {corpus}: {first.symbol or first.path} {first.label} ({first.date or 'date unknown'})")
     for hit in result:
         tags = f" [{', '.join(hit.categories)}]" if hit.categories else ""
         _echo(f"\n{hit.symbol or hit.path}  {hit.label}  {hit.date or ''}{tags}\n  {hit.text}")

@@ -281,8 +281,9 @@ def _foreign(conn: sqlite3.Connection, db_path: Path) -> InputError:
                       source=str(db_path))
 
 
-def _database_error(exc: sqlite3.Error, db_path: Path, writing: bool) -> MandiffError:
-    """One line a user can act on, for what SQLite says when the disk, the file or a lock is in the way."""
+def _database_error(exc: sqlite3.Error, db_path: Path, doing: str) -> MandiffError:
+    """One line a user can act on, for what SQLite says when the disk, the file or a lock is in the way
+    while ``doing`` ("open", "update" or "search") the index."""
     text = str(exc).lower()
     if "fts5" in text:
         return MandiffError("this Python's SQLite lacks the FTS5 extension that the index needs")
@@ -295,8 +296,10 @@ def _database_error(exc: sqlite3.Error, db_path: Path, writing: bool) -> Mandiff
     if "unable to open" in text:
         return InputError("cannot open the index file", source=str(db_path))
     if "i/o error" in text:
-        return InputError(f"cannot {'write' if writing else 'read'} the index: disk I/O error", source=str(db_path))
-    return InputError(f"not a mandiff index ({exc})", source=str(db_path))
+        return InputError(f"cannot {'read' if doing == 'search' else 'write'} the index: disk I/O error", source=str(db_path))
+    if doing == "open":
+        return InputError(f"not a mandiff index ({exc})", source=str(db_path))
+    return InputError(f"cannot {doing} the index ({exc})", source=str(db_path))
 
 
 def _connect(db_path: Path, create: bool) -> sqlite3.Connection:
@@ -323,7 +326,7 @@ def _connect(db_path: Path, create: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        raise _database_error(exc, db_path, writing=create) from None
+        raise _database_error(exc, db_path, "open") from None
     except MandiffError:
         conn.close()
         raise
@@ -507,7 +510,7 @@ def build_index(
         try:
             stats = _update(conn, files, roots, limits, progress)
         except sqlite3.Error as exc:
-            raise _database_error(exc, db, writing=True) from None
+            raise _database_error(exc, db, "update") from None
         finally:
             conn.close()
     return dataclasses.replace(stats, seconds=time.perf_counter() - started)
@@ -620,7 +623,7 @@ def search(phrase: str, db_path: str | os.PathLike | None = None, wps_only: bool
         ).fetchall()
         state = _state(conn, updating)
     except sqlite3.Error as exc:
-        raise _database_error(exc, db, writing=False) from None
+        raise _database_error(exc, db, "search") from None
     finally:
         conn.close()
     needle = f" {norm} "

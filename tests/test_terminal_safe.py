@@ -106,16 +106,12 @@ def test_search_hits_and_a_hostile_file_name_are_printed_safely(files, tmp_path,
     assert missing.code == 2 and "no" in missing.stderr and leaks(missing.stderr) == []
 
 
-def test_the_renderers_clean_text_that_did_not_come_through_a_reader(files):
+def test_the_renderers_clean_text_that_did_not_come_through_a_reader():
     """A library caller can build units with any text, CR included: the renderers clean it themselves."""
+    from mandiff.checklist import check, checklist_from_wps
     from mandiff.compare import chain, compare
-    from mandiff.checklist import run_check
     from mandiff.pipeline import parse_text
-    from mandiff.render.checktext import render_check
-    from mandiff.render.difftext import render_chain_text, render_diff_text
-    from mandiff.render.markdown import render_diff_markdown
-    from mandiff.render.outline import render_outline
-    from mandiff.render.wps_text import render_wps_text
+    from mandiff.render.outputs import render
     from mandiff.tag import tag
 
     def poisoned(text):
@@ -124,10 +120,9 @@ def test_the_renderers_clean_text_that_did_not_come_through_a_reader(files):
 
     old, new = poisoned(OLD), poisoned(NEW)
     comparison = compare(old, new)
-    outputs = [render_outline(old), render_wps_text(new), render_diff_text(comparison), render_diff_markdown(comparison),
-               render_chain_text(chain([old, new]))]
-    old_path, new_path = files
-    result = run_check(None, str(new_path), all_wps=str(old_path), load=lambda path, limits: poisoned(open(path, encoding="utf-8").read()))
-    outputs += [render_check(result, "text"), render_check(result, "md")]
+    checked = check(checklist_from_wps(old), new, old)
+    outputs = [render("parse", old, "text"), render("tag", new, "text"), render("diff", comparison, "text"),
+               render("diff", comparison, "md"), render("chain", chain([old, new]), "text"),
+               render("check", checked, "text"), render("check", checked, "md")]
     for out in outputs:
         assert leaks(out) == [], out[:200]

@@ -50,9 +50,9 @@ def commands(old: Path, new: Path, lexicon: Path):
     """Every command that has -o, with the inputs it reads; the output goes last."""
     return {
         "parse": (["parse", new], [new]),
-        "tag": (["tag", new, "--lexicon", lexicon], [new, lexicon]),
+        "tag": (["tag", new, "--lexicon", lexicon, "--format", "json"], [new, lexicon]),  # --format: a .toml output is allowed
         "diff": (["diff", old, new], [old, new]),
-        "diff --lexicon": (["diff", old, new, "--lexicon", lexicon], [lexicon]),
+        "diff --lexicon": (["diff", old, new, "--lexicon", lexicon, "--format", "json"], [lexicon]),
         "check --all-wps": (["check", "--all-wps", old, new], [old, new]),
         "chain": (["chain", old, new], [old, new]),
     }

@@ -293,7 +293,7 @@ def test_index_lists_each_bad_file_on_one_line_and_goes_on(tmp_path):
     assert "Traceback" not in result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("mandiff: warning: ")]
     assert sorted(w.split(": ")[2] for w in warnings) == sorted(str(p) for p in bad)
-    assert result.stdout.startswith("5 files: 5 parsed, 0 unchanged, 4 failed, 0 removed; 1 resolutions, 27 units"), result.stdout
+    assert result.stdout.startswith("5 files: 1 parsed, 0 unchanged, 4 failed; 0 removed from the index; 1 resolutions, 27 units"), result.stdout
     assert CANARY not in result.stdout + result.stderr
 
 

@@ -233,10 +233,8 @@ def default_db_path() -> Path:
 def _tagger() -> tuple[str, Callable | None]:
     """(identity, tag function): the identity changes with the tagger's code and term lists,
     so that an index built with an older lexicon is re-tagged on the next run."""
-    try:
-        from . import tag as tag_module  # written separately; indexing works without it
-    except ImportError:
-        return "none", None
+    from . import tag as tag_module
+
     digest = hashlib.sha256()
     sources = [Path(tag_module.__file__), Path(tag_module.__file__).with_name("lexicon.py")]
     data = Path(tag_module.__file__).with_name("data")
@@ -516,6 +514,67 @@ def build_index(
     return dataclasses.replace(stats, seconds=time.perf_counter() - started)
 
 
+@dataclasses.dataclass
+class _Tally:
+    """What one run did, file by file: the numbers of the summary, which add up to the files seen."""
+
+    parsed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    untagged: int = 0
+    tag_error: str | None = None
+    failures: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+    def fail(self, path: Path, message: str) -> None:
+        self.failed += 1
+        self.failures.append((str(path), message))
+
+
+def _remove_vanished(conn, known: dict, present: set[str], roots: list[Path]) -> int:
+    """Forget the files that were indexed under the folders given and are gone; the number forgotten."""
+    removed = 0
+    for path_str, row in known.items():
+        inside = any(Path(path_str).is_relative_to(root) for root in roots)
+        if path_str not in present and (inside or not Path(path_str).exists()):
+            _delete_file_rows(conn, row[0])
+            removed += 1
+    return removed
+
+
+def _index_one(conn, path: Path, row, tagger, limits: Limits, tally: _Tally) -> None:
+    """Index one file unless it is unchanged since the last run (same size and time, else same hash)."""
+    try:
+        st = path.stat()
+        same_stat = row is not None and row[2] == st.st_size and row[3] == st.st_mtime_ns
+        sha = None if same_stat else _sha256(path)
+    except OSError as exc:  # vanished or unreadable since the folder was listed
+        tally.fail(path, f"cannot read ({(exc.strerror or str(exc)).lower()})")
+        return
+    if row is not None and (sha is None or row[4] == sha):
+        # A file the tagger failed on stays untagged until the tagger changes: a new tagger
+        # identity resets the whole index (see _update), so it is then parsed and tagged again.
+        if sha is not None:
+            conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (st.st_size, st.st_mtime_ns, row[0]))
+        if row[5] == "failed":  # still failing: counted and listed as failed, not as unchanged
+            tally.fail(path, row[6] or "could not be read")
+        else:
+            tally.unchanged += 1
+        return
+    if row:
+        _delete_file_rows(conn, row[0])
+    resolution, error, tag_problem = _parse(path, tagger, limits)
+    tagged = tagger is not None and resolution is not None and tag_problem is None
+    _store(conn, path, st.st_size, st.st_mtime_ns, sha, resolution, error, tagged)
+    if error:
+        tally.fail(path, error)
+        return
+    tally.parsed += 1
+    if tag_problem:
+        tally.untagged += 1
+        tally.tag_error = tally.tag_error or tag_problem
+
+
 def _update(conn, files: list[Path], roots: list[Path], limits: Limits, progress) -> IndexStats:
     tagger_name, tagger = _tagger()
     meta = _meta(conn)
@@ -528,58 +587,16 @@ def _update(conn, files: list[Path], roots: list[Path], limits: Limits, progress
     conn.commit()
 
     known = {row[1]: row for row in conn.execute("SELECT id, path, size, mtime_ns, sha256, status, error FROM files")}
-    parsed = unchanged = failed = removed = untagged = 0
-    failures: list[tuple[str, str]] = []
-    tag_error: str | None = None
-
-    present = {str(p) for p in files}
-    for path_str, row in known.items():
-        inside = any(Path(path_str).is_relative_to(root) for root in roots)
-        if path_str not in present and (inside or not Path(path_str).exists()):
-            _delete_file_rows(conn, row[0])
-            removed += 1
-
+    tally = _Tally(removed=_remove_vanished(conn, known, {str(p) for p in files}, roots))
     for done, path in enumerate(files, 1):
-        row = known.get(str(path))
-        try:
-            st = path.stat()
-            same_stat = row is not None and row[2] == st.st_size and row[3] == st.st_mtime_ns
-            sha = None if same_stat else _sha256(path)
-        except OSError as exc:  # vanished or unreadable since the folder was listed
-            sha, st = None, None
-            failed += 1
-            failures.append((str(path), f"cannot read ({(exc.strerror or str(exc)).lower()})"))
-        if st is None:
-            pass
-        elif row is not None and (sha is None or row[4] == sha):
-            # A file the tagger failed on stays untagged until the tagger changes: a new tagger
-            # identity resets the whole index (see above), so it is then parsed and tagged again.
-            if sha is not None:
-                conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (st.st_size, st.st_mtime_ns, row[0]))
-            if row[5] == "failed":  # still failing: counted and listed as failed, not as unchanged
-                failed += 1
-                failures.append((str(path), row[6] or "could not be read"))
-            else:
-                unchanged += 1
-        else:
-            if row:
-                _delete_file_rows(conn, row[0])
-            resolution, error, tag_problem = _parse(path, tagger, limits)
-            tagged = tagger is not None and resolution is not None and tag_problem is None
-            _store(conn, path, st.st_size, st.st_mtime_ns, sha, resolution, error, tagged)
-            if error:
-                failed += 1
-                failures.append((str(path), error))
-            else:
-                parsed += 1
-                if tag_problem:
-                    untagged += 1
-                    tag_error = tag_error or tag_problem
+        _index_one(conn, path, known.get(str(path)), tagger, limits, tally)
         if done % COMMIT_EVERY == 0:
             conn.execute("UPDATE meta SET value = ? WHERE key = 'files_done'", (str(done),))
             conn.commit()
         if progress:
             progress(done, len(files), str(path))
+    parsed, unchanged, failed, removed = tally.parsed, tally.unchanged, tally.failed, tally.removed
+    untagged, tag_error, failures = tally.untagged, tally.tag_error, tally.failures
     conn.executemany("UPDATE meta SET value = ? WHERE key = ?", [(str(len(files)), "files_done"), ("1", "complete")])
     conn.commit()
     units = conn.execute("SELECT count(*) FROM units").fetchone()[0]

@@ -89,12 +89,10 @@ class ItemResult:
         }
         if self.item.quoted_as and self.item.quoted_as != self.item.reference:
             out["quoted_as"] = self.item.quoted_as
-        if self.item.reading:
-            out["reading"] = self.item.reading
+        out["reading"] = self.item.reading
+        out["matched"] = [list(span) for span in self.matched]
         if self.also:
             out["also"] = list(self.also)
-        if self.matched:
-            out["matched"] = [list(span) for span in self.matched]
         if self.note:
             out["note"] = self.note
         return out
@@ -588,33 +586,7 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
 
     new = new if new.tagged else tag(new)
     main = compare(old, new) if old is not None else None
-    resolved: dict[int, tuple[ChecklistItem, str, Resolution, Comparison]] = {}
-    notes: dict[int, str] = {}
-    for k, item in enumerate(item_list):
-        if item.form != EXCERPT:
-            resolved[k] = (item, item.reference, main.old, main)
-
-    if quoted:
-        excerpts = _excerpt_resolution(checklist, quoted)
-        excerpts = excerpts if excerpts.tagged else tag(excerpts)
-        placed: dict[str, str] = {}
-        if old is not None:
-            placed = _place_in_old(quoted, excerpts, main.old)
-        direct: Comparison | None = None
-        for k, item in enumerate(item_list):
-            if item.form != EXCERPT:
-                continue
-            label_in_old = placed.get(item.reference)
-            if label_in_old is not None:
-                confirmed = replace(item, reference=label_in_old, quoted_as=item.quoted_as or item.reference)
-                resolved[k] = (confirmed, label_in_old, main.old, main)
-                continue
-            if old is not None:
-                notes[k] = "not found in OLD: labelled as quoted"
-            if direct is None:
-                direct = compare(excerpts, new)
-            resolved[k] = (item, item.reference, direct.old, direct)
-
+    resolved, notes = _resolve(item_list, checklist, quoted, new, main)
     results = []
     for k in range(len(item_list)):
         item, label, base, comparison = resolved[k]
@@ -627,16 +599,12 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
     additions = tuple(find_candidates(a, new, _changes(main)) for a in (checklist.additions if checklist else ()))
     warnings = main.warnings if main is not None else tuple(
         Notice(w.code, f"NEW ({new.name}): {w.message}") for w in new.warnings)
-    if unread:
-        lines = ", ".join(str(u.line) for u in unread[:8]) + (", ..." if len(unread) > 8 else "")
-        notices += (Notice("unread", f"{_lines(len(unread))} of the checklist not understood (line"
-                           f"{'s' if len(unread) > 1 else ''} {lines}): see 'Not understood' in the report"),)
     return CheckResult(
         items=tuple(results),
         summary=_summary(results, new, old, checklist, unread, additions),
         unread=tuple(unread),
         additions=additions,
-        warnings=tuple(warnings) + tuple(notices),
+        warnings=tuple(warnings) + tuple(notices) + _unread_notice(unread),
         new_json=new.header_json(),
         old_json=old.header_json() if old is not None else None,
         new_symbol=new.symbol,
@@ -645,6 +613,49 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
         new_header=_facts(new.symbol, new),
         old_header=_facts(old.symbol, old) if old is not None else None,
     )
+
+
+def _resolve(item_list: list[ChecklistItem], checklist: Checklist | None, quoted: list[ChecklistItem], new: Resolution,
+             main: Comparison | None) -> tuple[dict[int, tuple], dict[int, str]]:
+    """For each ask (by position): the item (its label confirmed by OLD), its label, the text it is
+    read in (OLD or the quoted text) and the comparison that follows it into NEW; and the notes."""
+    from .compare import compare
+    from .tag import tag
+
+    resolved: dict[int, tuple[ChecklistItem, str, Resolution, Comparison]] = {}
+    notes: dict[int, str] = {}
+    for k, item in enumerate(item_list):
+        if item.form != EXCERPT:
+            resolved[k] = (item, item.reference, main.old, main)
+    if not quoted:
+        return resolved, notes
+    excerpts = _excerpt_resolution(checklist, quoted)
+    excerpts = excerpts if excerpts.tagged else tag(excerpts)
+    placed = _place_in_old(quoted, excerpts, main.old) if main is not None else {}
+    direct: Comparison | None = None
+    for k, item in enumerate(item_list):
+        if item.form != EXCERPT:
+            continue
+        label_in_old = placed.get(item.reference)
+        if label_in_old is not None:
+            confirmed = replace(item, reference=label_in_old, quoted_as=item.quoted_as or item.reference)
+            resolved[k] = (confirmed, label_in_old, main.old, main)
+            continue
+        if main is not None:
+            notes[k] = "not found in OLD: labelled as quoted"
+        if direct is None:
+            direct = compare(excerpts, new)
+        resolved[k] = (item, item.reference, direct.old, direct)
+    return resolved, notes
+
+
+def _unread_notice(unread) -> tuple[Notice, ...]:
+    """One warning for the lines not understood, so that a report written to a file is not silent."""
+    if not unread:
+        return ()
+    lines = ", ".join(str(u.line) for u in unread[:8]) + (", ..." if len(unread) > 8 else "")
+    return (Notice("unread", f"{_lines(len(unread))} of the checklist not understood (line"
+                   f"{'s' if len(unread) > 1 else ''} {lines}): see 'Not understood' in the report"),)
 
 
 def _facts(symbol: str | None, resolution: Resolution) -> dict:

@@ -33,7 +33,6 @@ from .checklist_prose import (  # noqa: F401  (join_wrapped and word_vocabulary 
 )
 from .errors import InputError, LimitError
 from .grammar.clauses import opener_kind
-from .grammar.labels import pretty_label
 from .grammar.numbering import DASH_MARK, DASH_STYLE, LETTER, LINE_DASH, LINE_NUMBERED, LINE_SUB, likely_style, readings
 from .grammar.structure import COUNCIL
 from .model import OPERATIVE, PREAMBULAR, Paragraph, Resolution
@@ -86,8 +85,7 @@ class ChecklistItem:
                "as_written": self.as_written, "line": self.line}
         if self.quoted_as and self.quoted_as != self.reference:
             out["quoted_as"] = self.quoted_as
-        if self.reading:
-            out["reading"] = self.reading
+        out["reading"] = self.reading
         return out
 
 

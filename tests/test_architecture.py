@@ -17,7 +17,7 @@ LAYERS = (
     ("header", "units", "segment", "lexicon", "fetch"),
     ("pipeline", "tag"),
     ("align", "diff", "assess"),
-    ("compare", "checklist_parse", "index"),
+    ("compare", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
     ("checklist",),
     ("render",),
     ("cli", "__init__", "__main__"),

@@ -19,6 +19,7 @@ from .model import Resolution
 MAX_CANDIDATES = 5
 MIN_SHARED = 2  # subject words a unit must share with the ask
 MIN_SIMILARITY = 0.15
+MIN_WORDS = 5  # a heading ("Human rights") is no answer to an ask; the units under it are
 
 CANDIDATES = "candidates"
 NONE_FOUND = "none found"
@@ -104,7 +105,7 @@ def find_candidates(ask: AdditionAsk, new: Resolution, changes: dict[str, str] |
     """The units of NEW sharing the ask's subject words, best first (new or changed units before the
     others when ``changes`` says which they are)."""
     wanted = subject_words(ask.text)
-    units = [u for u in new.paragraphs if u.text]
+    units = [u for u in new.paragraphs if len(u.text.split()) >= MIN_WORDS]
     stems_of = {u.label: set(subject_words(u.text)) for u in units}
     count = len(units) or 1
 

@@ -230,3 +230,36 @@ def test_a_checklist_of_nothing_but_asks_for_new_language_is_read():
 def test_citation_items_carry_their_form():
     checklist = parse_checklist("Retain S/RES/9901 (2031) OPs 3 and 4.\n", "asks.txt")
     assert {(i.form, i.symbol, i.symbol_named) for i in checklist.items} == {(CITATION, "S/RES/9901 (2031)", True)}
+
+
+# ---- any text: one answer or one error, and line numbers that exist ---------------------------------------
+
+_PIECES = ["OP", "OPs", "PP", "para.", "paragraph", "§", "paragraphe", "alinéa", " ", "  ", "\n", "\n\n", "5", "28",
+           "(c)", "(iii", "c", "iii", ".", ",", ";", ":", " and ", " to ", "-", "\u2013 ", "1. ", "(a) ", "\u2022 ",
+           "Please retain:", "Recommendations", "ANNEX: Relevant language in resolution 9999 (2031)",
+           "Decides", "Calls upon the parties to", "(\u2026)", "...", "“women”", "add a provision on", "S/RES/9999 (2031)",
+           "of resolution 9999", "women", "bis", "zz9", "\f", "\r\n"]
+
+
+def test_any_text_gives_a_checklist_or_one_input_error_with_lines_that_exist():
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from mandiff.errors import InputError
+    from mandiff.grammar.labels import parse_label
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(_PIECES), max_size=60))
+    def run(pieces):
+        text = "".join(pieces)
+        try:
+            checklist = parse_checklist(text, "fuzz.txt")
+        except InputError:
+            return
+        count = len(text.replace("\r\n", "\n").split("\n"))
+        for item in checklist.items:
+            parse_label(item.reference)
+            assert item.line is None or 1 <= item.line <= count
+        for u in checklist.unread + tuple(checklist.additions):
+            assert 1 <= u.line <= count and u.text.strip()
+
+    run()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .checklist_additions import AdditionResult, find_candidates
+from .checklist_prose import sentence_spans
 from .checklist_parse import (  # noqa: F401  (re-exported: the public API of the checklist)
     CITATION,
     ELISION,
@@ -257,19 +258,13 @@ def match_spans(fragments: Iterable[str], text: str) -> tuple[tuple[int, int], .
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def describe_match(spans: tuple[tuple[int, int], ...], text: str, label: str) -> str:
     """Which part of a unit a partial quote matched: "matched OP 5's first sentence", or its words
     ("matched words 1-22 and 30-41 of the 80 of OP 5")."""
     name = pretty_label(label)
-    bounds = []
-    start = 0
-    for m in _SENTENCE_BREAK.finditer(text):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(text)))
+    bounds = sentence_spans(text)
     if len(bounds) > 1 and len(spans) == 1:
         first = next((k for k, (a, _) in enumerate(bounds) if a == spans[0][0]), None)
         last = next((k for k, (_, b) in enumerate(bounds) if text[spans[0][1]:b].strip(" .;,:") == ""

@@ -345,7 +345,8 @@ def context_symbol(blocks: list[Block]) -> str | None:
 # ---- sentences and what they ask ------------------------------------------------------------------------
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (a full stop, "!" or "?" before a capital)."""
     out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -400,7 +401,7 @@ def _read_block(b: Block, ask_context: bool, default_symbol: str | None) -> _Fou
     found = _Found()
     citations = b.citations
     firsts = [c.start for c in citations]
-    for start, end in _sentences(b.text):
+    for start, end in sentence_spans(b.text):
         sentence = b.text[start:end]
         inside = citations[bisect.bisect_left(firsts, start):bisect.bisect_left(firsts, end)]
         addition = ask_context and b.kind not in ("heading", "intro") and _is_addition(sentence, bool(inside))

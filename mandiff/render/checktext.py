@@ -251,32 +251,6 @@ class Ask:
     runs: tuple  # ((op, (Piece,)), ...) for the redline macro: the text, its redline, or its words struck out
 
 
-@dataclass(frozen=True)
-class CandidateView:
-    """A unit of the new text that may answer an ask for new language."""
-
-    label: str  # "OP 4-2"
-    similarity: str  # "0.35"
-    shared: str  # "workshop, recommendations"
-    change: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class AdditionView:
-    key: str
-    line: int
-    text: str
-    candidates: tuple[CandidateView, ...]
-
-
-def _additions(check_result) -> tuple[AdditionView, ...]:
-    return tuple(
-        AdditionView(f"addition-{k}", a.line, a.text, tuple(
-            CandidateView(pretty_label(c.new), f"{c.similarity:.2f}", ", ".join(c.shared), c.change, c.text)
-            for c in a.candidates))
-        for k, a in enumerate(check_result.additions, start=1)
-    )
 
 
 @dataclass(frozen=True)
@@ -366,7 +340,7 @@ def render_check_html(check_result) -> str:
         tiles=tuple(Tile(str(st), check_result.count(st), st.label, st.symbol, str(st)) for st in CHECK_STATUSES),
         renumbered=Tile("renumbered", renumbered, "now under another number (counted above by what became of their words)"),
         asks=tuple(_ask(r, key) for r, key in zip(items, _keys(items))),
-        additions=_additions(check_result),
+        additions=check_result.additions,
         unread=check_result.unread,
         warnings=check_result.warnings,
     )

@@ -254,6 +254,12 @@ def parse_excerpts(lines, symbol: str | None = None, source: str | None = None, 
 _BAD_MARKER_LINE = re.compile(r"^\s*\(([A-Za-z0-9]{1,8})\)\s+(?=\S)")
 
 
+def _looks_like_a_marker(token: str) -> bool:
+    """A bracketed token at the start of a quoted line that was meant as a marker (and cannot be one):
+    short and lower case, or mixed with digits; not a name or a word the line wrapped before."""
+    return not token.isdigit() and (any(ch.isdigit() for ch in token) or (token.islower() and len(token) <= 4))
+
+
 def read_excerpts(lines: list[str], numbers: list[int] | None, symbol: str | None = None, source: str | None = None,
                   max_units: int | None = None) -> tuple[Resolution, dict[str, int], list[Unread]]:
     """``parse_excerpts``, with the line each quoted unit starts on and the quoted lines whose marker
@@ -291,10 +297,10 @@ def read_excerpts(lines: list[str], numbers: list[int] | None, symbol: str | Non
                                  letter_before is not None and letter_before.last_char() in _CLOSING)
             value = dict(readings(token)).get(style)
             if value is None:
-                if token.isdigit() or (not m and token.isupper() and len(token) == 1):
-                    units.append_to_last(line)
-                else:  # "(abc)", "(zz9)": no letter or numeral a resolution numbers with
+                if _looks_like_a_marker(token):  # "(iiii)", "(zz9)": no letter or numeral a resolution numbers with
                     unread.append(Unread(n, line.strip(), f"'({token})' is not a sub-paragraph marker"))
+                else:  # "(UNOMIG) in accordance with ...": a wrapped line that opens with a bracket
+                    units.append_to_last(line)
                 continue
             units.place_sub(style, value, line[m.end() if m else bad.end():], f"({token})")
             if style == LETTER:

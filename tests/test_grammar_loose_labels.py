@@ -47,6 +47,8 @@ def test_every_typed_form_of_a_sub_paragraph_reads_as_that_label(form, case):
     ("5th", "'th' is not a sub-paragraph marker"),
     ("28(c)(1)", "'(1)' is not a sub-paragraph marker"),
     ("5 bis", "'bis' numbers a paragraph a draft inserted, not one of an adopted text"),
+    ("5é", "'é' is not a sub-paragraph marker"),
+    ("5paragraph", "'paragraph' is not a sub-paragraph marker"),
 ])
 def test_a_label_that_cannot_be_read_says_why_and_is_never_its_parent(typed, problem):
     reading = read_label_at(typed, 0)
@@ -86,4 +88,4 @@ def test_elliptic_markers_continue_a_list():
 
 def test_is_marker_accepts_what_the_council_prints_and_nothing_else():
     assert all(is_marker(t) for t in ("a", "z", "bb", "zz", "i", "iv", "xii", "C", "III"))
-    assert not any(is_marker(t) for t in ("", "ab", "zz9", "iiii", "abc", "1"))
+    assert not any(is_marker(t) for t in ("", "ab", "zz9", "iiii", "abc", "1", "é", "ß"))

@@ -93,7 +93,7 @@ _CITED_NUMBER = re.compile(r"\d{1,4}(?![\d/])")
 _CLOSED = re.compile(r"([ \t]?)\((\s?)([A-Za-z0-9]{1,8})(\s?)\)")
 _OPENED = re.compile(r"([ \t]?)\(\s?([A-Za-z0-9]{1,8})(?![A-Za-z0-9)])")
 _DOTTED = re.compile(r"\.([A-Za-z0-9]{1,8})(?![A-Za-z0-9])")
-_GLUED = re.compile(r"([A-Za-z0-9]{1,8})(?![A-Za-z0-9])")
+_GLUED = re.compile(r"([^\W_]{1,40})")  # letters or digits glued to the number: "28c", "5th", "5é"
 _BARE = re.compile(r"[ \t]+([A-Za-z]{1,4})(\)?)(?![A-Za-z0-9(])")
 # What may follow a label typed without brackets ("OP 28 c iii"): the end, punctuation, a list word or a
 # verb; "OP 5 a new paragraph" is OP 5 followed by prose.

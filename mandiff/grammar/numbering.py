@@ -110,7 +110,7 @@ def readings(token: str) -> list[tuple[str, int]]:
 def is_marker(token: str) -> bool:
     """Whether a sub-paragraph marker as someone typed it ("c", "iii", "C", "III", "bb") is one the Council
     prints: a letter (a to z, then aa to zz), a roman numeral or a capital. "zz9", "iiii" and "ab" are not."""
-    return bool(token) and bool(readings(token.lower()))
+    return bool(token) and token.isascii() and bool(readings(token.lower()))
 
 
 def path_step(style: str, value: int) -> str:

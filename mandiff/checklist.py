@@ -576,6 +576,8 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
     quoted = [i for i in item_list if i.form == EXCERPT]
     source = checklist.source if checklist is not None else None
     notices = _validate_citations([i for i in cited if i.form == CITATION], old, source)
+    if notices:  # the title's resolution was a guess and OLD says otherwise: the citations are OLD's
+        item_list = [replace(i, symbol=old.symbol) if i.form == CITATION and not i.symbol_named else i for i in item_list]
     if any(i.form == WPS for i in cited) and old is None:
         raise CitationError("the checklist lists WPS units of a resolution but no OLD resolution was given (use --old OLD)", source=source)
 
@@ -701,6 +703,14 @@ def _place_in_old(quoted: list[ChecklistItem], excerpts: Resolution, old: Resolu
     return out
 
 
+def _checklist_symbol(results, checklist: Checklist | None, old: Resolution | None) -> str | None:
+    """The resolution the checklist is about: the one all its asks cite, else the one it names, else OLD."""
+    symbols = {r.item.symbol for r in results if r.item.symbol}
+    if len(symbols) == 1:
+        return symbols.pop()
+    return (checklist.symbol if checklist is not None else None) or (old.symbol if old is not None else None)
+
+
 def _lines(n: int) -> str:
     return f"{n} line" + ("" if n == 1 else "s")
 
@@ -728,7 +738,7 @@ def _summary(results: list[ItemResult], new: Resolution, old: Resolution | None,
         "additions": len(additions),
         "unread": len(unread),
         "checklist": checklist.source if checklist is not None else None,
-        "symbol": (checklist.symbol if checklist is not None else None) or (old.symbol if old is not None else None),
+        "symbol": _checklist_symbol(results, checklist, old),
         "old": old.name if old is not None else None,
         "new": new.name,
     }

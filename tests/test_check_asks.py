@@ -246,3 +246,19 @@ def test_the_html_page_has_a_section_for_each(letter_result):
     assert '<strong class="lab">OP 8(c)(ii)</strong> <span class="cat">new</span>' in html
     assert "To support women human rights defenders" in html[additions:unread]
     assert "read &#39;OP 6 b ii&#39; as OP 6(b)(ii)" in html
+
+
+def test_a_resolution_named_in_the_title_is_a_guess_that_old_overrules(examples):
+    old, new = examples
+    note = "Implementing resolution 1325 (2000) in Valdoria (fictional)\n\nPlease retain:\n- OP 4\n- PP 5\n"
+    result = check(parse_checklist(note, "note.txt"), new, old)
+    assert [(r.reference, r.item.symbol, r.status) for r in result.items] == [
+        ("OP4", "S/RES/9901 (2031)", "weakened"), ("PP5", "S/RES/9901 (2031)", "dropped")]
+    (notice,) = [w for w in result.warnings if w.code == "checklist-symbol"]
+    assert "names S/RES/1325 (2000) in its title or headings" in notice.message
+    assert result.summary["symbol"] == "S/RES/9901 (2031)"
+    # a resolution written with the citation is no guess: another one than OLD is refused
+    from mandiff.errors import CitationError
+
+    with pytest.raises(CitationError, match="cites S/RES/1325"):
+        check(parse_checklist("Please retain:\n- OP 4 of resolution 1325 (2000)\n", "note.txt"), new, old)

@@ -85,3 +85,14 @@ def test_seed_against_fixture_has_its_fifteen_asks_one_addition_and_nothing_unre
     assert (len(data["items"]), data["summary"]["retained"], data["unread"]) == (15, 15, [])
     assert [(a["line"], a["status"]) for a in data["additions"]] == [(450, "candidates")]
     assert done.stderr == ""
+
+
+def test_the_issue_case_a_bare_paragraph_in_a_list_is_checked_and_found_dropped(fixture_2480, tmp_path):
+    """'Please retain: - OP 56 - paragraph 46 (...)' once gave '1 of 1 retained', exit 0."""
+    edited = _edited_fixture(fixture_2480, tmp_path)  # OP 46 dropped
+    asks = tmp_path / "asks.txt"
+    asks.write_text("Please retain:\n- OP 56\n- paragraph 46 (number of women in MINUSMA)\n", encoding="utf-8")
+    done = run("check", str(asks), str(edited), "--old", str(fixture_2480), "--fail-on", "dropped")
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[3] == "1 of 2 retained; OP 46 dropped."
+    assert "[read 'paragraph 46' as OP 46]" in done.stdout

@@ -27,7 +27,7 @@ PLACED = (Relation.MOVED, Relation.SPLIT, Relation.MERGED, Relation.PROMOTED, Re
 
 @dataclass(frozen=True)
 class Column:
-    """One resolution of the chain as its column head, its chart bar and the stories name it."""
+    """One resolution of the chain as its column head and the stories name it."""
 
     name: str  # "S/RES/2480 (2019)", or the file name
     short: str  # "2480 (2019)"
@@ -35,8 +35,6 @@ class Column:
     date: str | None
     url: str | None
     wps_units: int
-    number_label: str  # "2480", or the name when there is no symbol
-    year_label: str  # "2019", or ""
 
 
 @dataclass(frozen=True)
@@ -177,8 +175,7 @@ def _columns(resolutions: tuple[Resolution, ...]) -> tuple[Column, ...]:
         short = f"{r.number} ({r.year})" if r.number and r.year else name
         when = str(r.year) if by_year else short
         out.append(Column(name, short, when, human_date(r.date), official_url(r.number, r.year),
-                          sum(1 for p in r.paragraphs if p.is_wps),
-                          str(r.number) if r.number else name[:12], str(r.year) if r.year else ""))
+                          sum(1 for p in r.paragraphs if p.is_wps)))
     return tuple(out)
 
 
@@ -219,14 +216,16 @@ def _merged_into(renewal: _Renewal, old_label: str) -> str | None:
     """The new label a unit was merged into, when the chain ends its lineage there: the aligner paired it
     (a merge), but its merged unit continues another lineage."""
     row = renewal.by_old.get(old_label)
-    if row is None or row.relation == DROPPED or not row.news:
+    if row is None or row.relation == DROPPED or len(row.olds) < 2 or not row.news:
         return None
     return row.news[0].label
 
 
 def _partners(renewal: _Renewal, old_label: str, step, pair: tuple[Column, Column]) -> str:
     """", with OP 3 (2031)" for a merge, ", also into OP 6 (2032)" for a split: the group's other units."""
-    row = renewal.by_new[step.label]
+    row = renewal.by_new.get(step.label)
+    if row is None:
+        return ""
     if step.relation == Relation.MERGED:
         others = [_at(u.label, pair[0]) for u in row.olds if u.label != old_label]
         return ", with " + " and ".join(others) if others else ""
@@ -361,7 +360,10 @@ def _detail(key: str, k: int, steps, resolutions, columns, renewal: _Renewal | N
         gone = ", ".join(columns[j].name for j in range(back + 1, k))
         return StepDetail(key, _in(steps[back].label, columns[back]), _in(step.label, columns[k]), runs, (),
                           f"Back after being absent from {gone}; compared with its last appearance.")
-    row = renewal.by_new[step.label]
+    row = renewal.by_new.get(step.label)
+    if row is None:  # not a row of the diff report: say what there is
+        return StepDetail(key, "", _in(step.label, columns[k]), _plain_runs(resolutions[k].get(step.label)),
+                          step.reasons, "")
     before = " + ".join(_in(u.label, columns[k - 1]) for u in row.olds)
     after = " + ".join(_in(u.label, columns[k]) for u in row.news)
     note = f"New in {columns[k].name}." if row.relation == ADDED else ""

@@ -8,6 +8,7 @@ import textwrap
 from .chainview import ChainView, build_chain_view
 from .difftext import report_head
 from .markdown import escape
+from .terminal import terminal_safe
 from .view import markdown_head, named, plural, resolution_facts
 
 
@@ -48,7 +49,7 @@ def render_chain_text(chain, width: int = 100) -> str:
             lines.append("")
     if same:
         lines.append(_unchanged(same))
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_safe("\n".join(lines).rstrip() + "\n")
 
 
 def render_chain_markdown(chain) -> str:
@@ -77,4 +78,4 @@ def render_chain_markdown(chain) -> str:
             lines.append("")
     if same:
         lines.append(escape(_unchanged(same)))
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_safe("\n".join(lines).rstrip() + "\n")  # printed to a terminal as often as saved

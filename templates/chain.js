@@ -35,10 +35,27 @@
     lineage.classList.toggle("open", open);
   }
 
+  /* A step that kept the words of the step before is sent without them: copy them from that step's
+     panel, its new side only (what was struck out there is not in this text). */
+  function fillIn(panel) {
+    var txt = panel && panel.querySelector(".txt[data-same-as]");
+    if (!txt || txt.childNodes.length) { return; }
+    var source = document.getElementById(txt.getAttribute("data-same-as"));
+    var from = source && source.querySelector(".txt");
+    if (!from) { return; }
+    var copy = from.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll("del, .bo"), function (e) { e.remove(); });
+    Array.prototype.forEach.call(copy.querySelectorAll("ins"), function (e) { e.replaceWith.apply(e, e.childNodes); });
+    while (copy.firstChild) { txt.appendChild(copy.firstChild); }
+  }
+
   function setOpen(button, open) {
     var panel = document.getElementById(button.getAttribute("aria-controls"));
     button.setAttribute("aria-expanded", String(open));
-    if (panel) { panel.hidden = !open; }
+    if (panel) {
+      if (open) { fillIn(panel); }
+      panel.hidden = !open;
+    }
   }
 
   /* A cell: its step opens, and the step open before in the same row closes (one redline a row). */

@@ -195,6 +195,25 @@ def test_every_cells_panel_shows_the_edits_of_its_pair(page, fictional):
                 assert panel["why"] == "Why: " + "; ".join(step.reasons)
 
 
+def test_a_step_that_kept_its_words_shows_them_when_opened(page, fictional):
+    """Such a panel is sent without its words (they are the step before's); opened, it shows them, with
+    the WPS words marked and nothing struck out or inserted."""
+    html = page.page.content()
+    borrowed = re.findall(r'<p class="txt" data-same-as="([^"]+)"></p>', html)
+    assert len(borrowed) >= 40
+    split = _row_of(fictional, ("OP6(a)(ii)", "OP8(a)(ii)", "OP9(a)(ii)", "OP9(a)(ii)"))
+    op4 = _row_of(fictional, ("OP4", "OP4", "OP4", "OP4"))
+    # after the first text's panel; after a redline (its new side only); after a split (not borrowed:
+    # that panel holds two units)
+    for n, k, borrowed_from in ((split, 1, f"l{split + 1}-1"), (op4, 3, f"l{op4 + 1}-3"), (split, 3, None)):
+        button = f"#l{n + 1} td:nth-of-type({k + 1}) button"
+        page.page.click(button)
+        text = page.page.eval_on_selector(button, """b => { const t = document.getElementById(b.getAttribute('aria-controls')).querySelector('.txt');
+            return [t.dataset.sameAs || null, t.textContent, t.querySelectorAll('del, ins').length, t.querySelectorAll('mark.w').length]; }""")
+        unit = fictional.resolutions[k].get(fictional.lineages[n].steps[k].label)
+        assert text == [borrowed_from, unit.text, 0, text[3]] and text[3] >= 1, (n, k, text)
+
+
 def test_enter_opens_a_cell_and_escape_closes_it(page, fictional):
     n = _row_of(fictional, ("PP5", None, None, "PP5"))
     button = f"#l{n + 1} td:nth-of-type(4) button"

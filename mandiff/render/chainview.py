@@ -47,6 +47,8 @@ class StepDetail:
     runs: tuple  # the redline, as diffview.Row.runs gives it
     reasons: tuple[str, ...]
     note: str  # a sentence for what the redline cannot say ("back after being absent from ...")
+    single: bool = True  # one unit on the new side: its text is this step's text
+    same_as: str = ""  # the panel that already holds these very words (runs left empty: the page copies them)
 
 
 @dataclass(frozen=True)
@@ -350,7 +352,7 @@ def _detail(key: str, k: int, steps, resolutions, columns, renewal: _Renewal | N
         note = (f"Not a unit of its own in {columns[k].name}: merged into {pretty_label(into)}, which continues another row."
                 if into else f"Nothing in {columns[k].name} takes its place.")
         after = " + ".join(_in(u.label, columns[k]) for u in row.news) if into else ""
-        return StepDetail(key, _in(before, columns[k - 1]), after, row.runs, row.reasons, note)
+        return StepDetail(key, _in(before, columns[k - 1]), after, row.runs, row.reasons, note, single=False)
     if step.status == Verdict.RESTORED:
         back = _previous(steps, k)
         old_unit = resolutions[back].get(steps[back].label)
@@ -367,7 +369,18 @@ def _detail(key: str, k: int, steps, resolutions, columns, renewal: _Renewal | N
     before = " + ".join(_in(u.label, columns[k - 1]) for u in row.olds)
     after = " + ".join(_in(u.label, columns[k]) for u in row.news)
     note = f"New in {columns[k].name}." if row.relation == ADDED else ""
-    return StepDetail(key, before, after, row.runs, step.reasons or row.reasons, note)
+    return StepDetail(key, before, after, row.runs, step.reasons or row.reasons, note, single=len(row.news) == 1)
+
+
+def _shared(detail: StepDetail | None, previous: StepDetail | None) -> StepDetail | None:
+    """A step that keeps the very words of the step before points to that step's panel instead of
+    repeating them: most cells of a long chain keep their words, and the page would carry each text
+    once per renewal. The page copies the words in when the cell is opened."""
+    if detail is None or previous is None or not (detail.single and previous.single):
+        return detail
+    if any(op != "=" for op, _pieces in detail.runs):
+        return detail
+    return replace(detail, runs=(), same_as=previous.same_as or previous.key)
 
 
 def _title(cell: Cell, step, label: str | None, column: Column) -> str:
@@ -457,6 +470,7 @@ def build_chain_view(chain, details: bool = True, arrow: str = "→") -> ChainVi
         steps = tuple(lineage.steps)
         first = lineage.first
         origins, merges, partners, cells, categories = {}, {}, {}, [], []
+        previous = None  # the panel of the step before
         if first and steps[first].status != Verdict.NEW:
             origins[first] = renewals[first].pair_of.get(steps[first].label)
         for k, step in enumerate(steps):
@@ -473,6 +487,7 @@ def build_chain_view(chain, details: bool = True, arrow: str = "→") -> ChainVi
             label = step.label or (steps[k - 1].label if step.status == Verdict.DROPPED else None)
             mark, mark_word, mark_cls = _mark(step, into)
             detail = _detail(f"{key}-{k + 1}", k, steps, resolutions, columns, renewals[k]) if details else None
+            detail, previous = _shared(detail, previous if k > first else None), detail
             cell = Cell(step.status, pretty_label(label) if label else None, step.wps, mark, mark_word, mark_cls, "", detail)
             cells.append(replace(cell, title=_title(cell, step, label, columns[k])))
         unit = resolutions[first].get(steps[first].label)

@@ -323,6 +323,7 @@ def test_print_shows_every_column_in_landscape_and_the_opened_story(chromium, tm
         page.click(f"#l{n + 1} th button")
         page.click(f"#l{n + 1} td:nth-of-type(2) button")
         page.emulate_media(media="print")
+        page.set_viewport_size({"width": 980, "height": 700})  # US Letter, landscape, less the 10 mm margins
         heads = page.eval_on_selector_all("#matrix thead th.res-col", "hs => hs.map(h => h.getBoundingClientRect().right)")
         assert len(heads) == 11 and max(heads) <= page.evaluate("document.documentElement.clientWidth")
         pdf = tmp_path / "cyprus11.pdf"
@@ -337,6 +338,7 @@ def test_print_shows_every_column_in_landscape_and_the_opened_story(chromium, tm
     flat = re.sub(r"\s+", "", "".join(pages))
     for r in result.resolutions:
         assert f"{r.number}({r.year})" in flat  # every column head
+        assert re.sub(r"\s+", "", f"{r.symbol} <https://undocs.org/S/RES/{r.number}({r.year})>") in flat  # the list, closed on screen
     last = {pretty_label(l.steps[-1].label) for l in result.lineages if l.steps[-1].label}
     assert all(re.sub(r"\s+", "", label) in flat for label in last)  # and the last column's cells
     story = build_chain_view(result, details=False).rows[n].story

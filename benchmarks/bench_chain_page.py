@@ -12,7 +12,6 @@ the number of texts: this measures what that costs. The page goes to benchmarks/
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -24,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_report import CORPUS, OUT, as_resolution, corpus_paragraphs, edited  # noqa: E402
+from bench_report import CORPUS, OUT, as_resolution, corpus_paragraphs, edited, in_chromium  # noqa: E402
 from mandiff.compare import chain  # noqa: E402
 from mandiff.pipeline import parse_text  # noqa: E402
 from mandiff.render.chainview import render_chain_html  # noqa: E402
@@ -32,14 +31,11 @@ from mandiff.render.chainview import render_chain_html  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=int, default=10_000)
-    parser.add_argument("--texts", type=int, default=11)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=1)
+    for name, default in (("--words", 10_000), ("--texts", 11), ("--runs", 5), ("--seed", 1)):
+        parser.add_argument(name, type=int, default=default)
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found at {CORPUS}")
-
     rng = random.Random(args.seed)
     paragraphs, pool = corpus_paragraphs(args.words)
     versions = [paragraphs]
@@ -62,24 +58,13 @@ def main() -> None:
     print(f"chain: {1000 * (t1 - t0):.0f} ms; render the page: {1000 * (t2 - t1):.0f} ms")
     print(f"page: {size / 1e6:.2f} MB ({size:,} bytes), {len(result.lineages)} lineages, {cells} cells that open -> {path}")
 
-    from browser import browser, open_file
-
-    loads, opens = [], []
-    with browser() as chromium:
-        for _ in range(args.runs):
-            visit = open_file(chromium, path)
-            entry = json.loads(visit.page.evaluate(
-                "JSON.stringify(performance.getEntriesByType('navigation')[0].toJSON())"))
-            loads.append(entry["loadEventEnd"] - entry["startTime"])
-            opens.append(visit.page.evaluate("""() => {
-                const b = document.querySelectorAll("button.cb")[Math.floor(document.querySelectorAll("button.cb").length / 2)];
-                const t = performance.now();
-                b.click();
-                document.body.getBoundingClientRect();  // force the layout of the opened row
-                return performance.now() - t;
-            }"""))
-            assert not visit.console and not visit.errors and visit.foreign_requests == [], (visit.console, visit.errors)
-            visit.page.context.close()
+    loads, opens = in_chromium(path, args.runs, """() => {
+        const cells = document.querySelectorAll("button.cb");
+        const t = performance.now();
+        cells[Math.floor(cells.length / 2)].click();
+        document.body.getBoundingClientRect();  // force the layout of the opened row
+        return performance.now() - t;
+    }""")
     print(f"open in Chromium, load event: median {statistics.median(loads):.0f} ms, max {max(loads):.0f} ms over {args.runs} runs")
     print(f"open a cell (click to laid-out redline, in the page): median {statistics.median(opens):.1f} ms")
 

@@ -29,6 +29,8 @@ FICTIONAL = [EXAMPLES / "S-RES-9901-2031-fictional.txt", EXAMPLES / "S-RES-9950-
 CYPRUS = ["0186_1964", "0192_1964", "0194_1964", "0198_1964", "0201_1965", "0206_1965"]
 CYPRUS_11 = CYPRUS + ["0219_1965", "0220_1966", "0222_1966", "0231_1966", "0238_1967"]
 BOSNIA = ["0798_1992", "0808_1993", "0819_1993", "0820_1993"]
+ANGOLA = ["0785_1992", "0793_1992", "0804_1993", "0811_1993", "0823_1993", "0834_1993", "0851_1993", "0864_1993",
+          "0890_1993"]  # UNAVEM II
 
 
 def _chain(paths, **options):
@@ -383,6 +385,28 @@ def test_a_corpus_chain_with_wps_language_counts_what_its_lineages_say():
     assert by_key["gained"].total >= 1 and by_key["lost"].total >= 1
     wps_stories = [r.story for r in view.rows if r.is_wps]
     assert "PP 2 of 798 (1992); dropped in 808 (1993)" in wps_stories
+
+
+@pytest.mark.parametrize("names", [CYPRUS_11, ANGOLA, BOSNIA], ids=["cyprus", "angola", "bosnia"])
+def test_every_story_tells_each_drop_return_and_change_of_its_lineage(names):
+    """Real chains: a story names every renewal where its unit was dropped (or merged away), came back,
+    or changed in place, and nothing else happens in it."""
+    result = _corpus_chain(names)
+    view = build_chain_view(result, details=False, arrow="->")
+    told = 0
+    for row, lineage in zip(view.rows, result.lineages):
+        steps = lineage.steps
+        ends = [k for k, s in enumerate(steps) if s.status == "dropped"]
+        assert row.story.count("; dropped in ") + row.story.count("; merged into ") == len(ends), row.story
+        for k in ends:
+            assert f"; dropped in {view.columns[k].when}" in row.story or "; merged into " in row.story
+        for k, step in enumerate(steps):
+            if step.status == "restored":
+                assert f"; restored in {view.columns[k].when} as {pretty_label(step.label)}" in row.story
+            elif k > lineage.first and step.label and step.status != "retained":
+                assert step.status.label in row.story and view.columns[k].when in row.story, (row.story, k)
+                told += 1
+    assert told > 0
 
 
 # ---- text, Markdown and JSON tell the same stories -------------------------------------------------

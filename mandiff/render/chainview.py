@@ -153,10 +153,6 @@ class ChainView:
         return sum(1 for r in self.rows if r.is_wps)
 
     @property
-    def changed_rows(self) -> int:
-        return sum(1 for r in self.rows if r.changed)
-
-    @property
     def tiles(self) -> tuple[Count, ...]:
         """The counts the first screen shows: what a monitor asks first, and the rarer ones when they happened."""
         return tuple(c for c in self.counts if c.event.key in _ALWAYS_TILED or (c.total and c.event.key != "modified"))

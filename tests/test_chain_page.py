@@ -10,6 +10,7 @@ never typed in from the page. Screenshots go to tests/_artifacts/ (git-ignored).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -37,8 +38,14 @@ def _chain(paths, **options):
     return chain([parse_path(str(p)) for p in paths], **options)
 
 
-def _corpus_chain(names):
+@functools.lru_cache(maxsize=None)
+def _read_chain(names: tuple[str, ...]):
     return _chain([corpus_file(n) for n in names])
+
+
+def _corpus_chain(names):
+    """A corpus chain, read once for the whole module (several tests look at the same one)."""
+    return _read_chain(tuple(names))
 
 
 def _write(tmp: Path, name: str, result) -> Path:
@@ -140,13 +147,17 @@ def test_a_rewritten_step_has_its_own_class_and_glyph(fictional):
 
 # ---- opening a cell and a lineage --------------------------------------------------------------------
 
+_PANEL = """b => { const p = document.getElementById(b.getAttribute('aria-controls'));
+    return {shown: p.getClientRects().length > 0, expanded: b.getAttribute('aria-expanded'),
+            head: p.querySelector('.step-head').textContent.replace(/\\s+/g, ' ').trim(),
+            del: Array.from(p.querySelectorAll('del')).map(e => e.textContent),
+            ins: Array.from(p.querySelectorAll('ins')).map(e => e.textContent),
+            why: (p.querySelector('.why') || {}).textContent || '', id: p.id}; }"""
+
+
 def _panel(page, selector: str) -> dict:
-    return page.eval_on_selector(selector, """b => { const p = document.getElementById(b.getAttribute('aria-controls'));
-        return {shown: p.getClientRects().length > 0, expanded: b.getAttribute('aria-expanded'),
-                head: p.querySelector('.step-head').textContent.replace(/\\s+/g, ' ').trim(),
-                del: Array.from(p.querySelectorAll('del')).map(e => e.textContent),
-                ins: Array.from(p.querySelectorAll('ins')).map(e => e.textContent),
-                why: (p.querySelector('.why') || {}).textContent || '', id: p.id}; }""")
+    """What the panel of the cell ``selector`` shows: whether it is open, its head line, its redline."""
+    return page.eval_on_selector(selector, _PANEL)
 
 
 def test_a_click_opens_that_steps_redline_and_reasons_in_place(page, fictional):
@@ -177,11 +188,14 @@ def test_a_click_opens_that_steps_redline_and_reasons_in_place(page, fictional):
 def test_every_cells_panel_shows_the_edits_of_its_pair(page, fictional):
     """All cells at once, through the DOM: a continuing step shows its pair's deletions and insertions
     (a split or merge shows its whole group, as the diff report does), with labels on both sides."""
+    panels = page.page.eval_on_selector_all("#matrix tbody.lin", f"""bodies => bodies.map(b =>
+        Array.from(b.querySelectorAll('tr.steps-row td')).map(td => td.querySelector('button') && ({_PANEL})(td.querySelector('button'))))""")
     for n, lineage in enumerate(fictional.lineages):
         for k, step in enumerate(lineage.steps):
+            panel = panels[n][k]
             if step.status == "absent":
+                assert panel is None
                 continue
-            panel = _panel(page.page, f"#l{n + 1} td:nth-of-type({k + 1}) button")
             column = fictional.resolutions[k]
             short = f"{column.number} ({column.year})"
             if step.status == "dropped":
@@ -411,12 +425,19 @@ def test_every_story_tells_each_drop_return_and_change_of_its_lineage(names):
 
 # ---- text, Markdown and JSON tell the same stories -------------------------------------------------
 
-def _run(*args):
-    import subprocess
-    import sys
+@pytest.fixture
+def run(capsys):
+    """``mandiff ARGS`` in this process, through ``main`` (exit status, stdout, stderr)."""
+    from mandiff.cli import main
 
-    return subprocess.run([sys.executable, "-m", "mandiff", *map(str, args)], capture_output=True, text=True,
-                          env={"SOURCE_DATE_EPOCH": "0", "PATH": "/usr/bin:/bin"})
+    def run_mandiff(*args):
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as stop:
+            main([str(a) for a in args])
+        out = capsys.readouterr()
+        return stop.value.code, out.out, out.err
+
+    return run_mandiff
 
 
 FICTIONAL_STORIES = [
@@ -442,22 +463,21 @@ def test_the_text_output_tells_every_wps_lineage_its_story(fictional):
     assert text.rstrip().endswith("11 other units kept the same words all along (their numbers may have changed).")
 
 
-def test_the_markdown_output_tells_the_same_stories_escaped():
-    result = _run("chain", *FICTIONAL, "--format", "md")
-    assert result.returncode == 0, result.stderr
-    md = result.stdout
+def test_the_markdown_output_tells_the_same_stories_escaped(run, tmp_path):
+    code, md, err = run("chain", *FICTIONAL, "--format", "md")
+    assert code == 0, err
     assert md.startswith("# S/RES/9901 (2031) … S/RES/10053 (2034): a chain of 4 resolutions\n")
     assert "| Renewal | WPS units | + gained | ✕ lost | ▼ weakened | ▲ strengthened | ± mixed | ↺ restored | \\~ modified | ≈ rewritten |" in md
     assert "- **OP 4** (9901 (2031)): OP 4 (2031); weakened in 2032 ('Requests' became 'Encourages'); strengthened in 2033 ('Encourages' became 'Requests')\n" in md
     assert "- **PP 5** (9901 (2031)): PP 5 (2031); dropped in 2032; restored in 2034 as PP 5\n" in md
-    assert _run("chain", *FICTIONAL, "-o", "-", "--format", "md").stdout == md
+    assert run("chain", *FICTIONAL, "-o", tmp_path / "chain.md")[0] == 0
+    assert (tmp_path / "chain.md").read_text(encoding="utf-8") == md  # the extension chooses Markdown
 
 
-def test_json_gives_every_step_with_its_status_and_reasons():
+def test_json_gives_every_step_with_its_status_and_reasons(run):
     import json
 
-    result = _run("chain", *FICTIONAL, "--format", "json")
-    data = json.loads(result.stdout)
+    data = json.loads(run("chain", *FICTIONAL, "--format", "json")[1])
     assert all(len(l["steps"]) == 4 for l in data["lineages"])
     op4 = next(l for l in data["lineages"] if [s["label"] for s in l["steps"]] == ["OP4"] * 4)
     assert [(s["status"], s["reasons"]) for s in op4["steps"]] == [
@@ -469,27 +489,27 @@ def test_json_gives_every_step_with_its_status_and_reasons():
 
 # ---- inputs: --keep-going ----------------------------------------------------------------------------
 
-def test_keep_going_skips_an_unreadable_file_with_a_warning(tmp_path):
+def test_keep_going_skips_an_unreadable_file_with_a_warning(run, tmp_path):
     import json
 
     missing, empty = tmp_path / "missing.txt", tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    stopped = _run("chain", FICTIONAL[0], missing, FICTIONAL[1], "--format", "json")
-    assert stopped.returncode == 2 and stopped.stdout == ""
-    assert stopped.stderr.startswith(f"mandiff: error: {missing}: ") and len(stopped.stderr.splitlines()) == 1
-    kept = _run("chain", FICTIONAL[0], missing, empty, FICTIONAL[1], "--format", "json", "--keep-going")
-    assert kept.returncode == 0, kept.stderr
-    warnings = json.loads(kept.stdout)["warnings"]
+    code, out, err = run("chain", FICTIONAL[0], missing, FICTIONAL[1], "--format", "json")
+    assert code == 2 and out == ""
+    assert err.startswith(f"mandiff: error: {missing}: ") and len(err.splitlines()) == 1
+    code, out, err = run("chain", FICTIONAL[0], missing, empty, FICTIONAL[1], "--format", "json", "--keep-going")
+    assert code == 0, err
+    warnings = json.loads(out)["warnings"]
     assert [w["code"] for w in warnings] == ["skipped", "skipped"]
     assert warnings[0]["message"].startswith(f"{missing}: ") and warnings[0]["message"].endswith("; skipped")
     assert warnings[1]["message"].startswith(f"{empty}: ")
-    assert [line.split(": ")[1] for line in kept.stderr.splitlines()] == ["warning"] * 2
-    assert len(json.loads(kept.stdout)["resolutions"]) == 2
-    page = _run("chain", FICTIONAL[0], missing, FICTIONAL[1], "--keep-going", "--format", "html").stdout
+    assert err.splitlines() == [f"mandiff: warning: {w['message']}" for w in warnings]
+    assert len(json.loads(out)["resolutions"]) == 2
+    page = run("chain", FICTIONAL[0], missing, FICTIONAL[1], "--keep-going", "--format", "html")[1]
     assert f'<p class="warning" data-code="skipped"><strong>Warning:</strong> {missing}: ' in page
-    alone = _run("chain", FICTIONAL[0], missing, empty, "--keep-going")
-    assert alone.returncode == 2 and alone.stdout == ""
-    assert alone.stderr.splitlines()[-1] == "mandiff: error: only 1 of the 3 files could be read; a chain needs at least two"
+    code, out, err = run("chain", FICTIONAL[0], missing, empty, "--keep-going")
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1] == "mandiff: error: only 1 of the 3 files could be read; a chain needs at least two"
 
 
 # ---- document text is never markup -------------------------------------------------------------------

@@ -156,7 +156,7 @@ def _still_in(term: str, text: str) -> bool:
 
 
 def _without_qualifiers(text: str) -> str:
-    return next(f for f in families() if f.name == "qualifier").pattern.sub(" ", text)
+    return next(f for f in families() if f.name == "qualifier").strip(text)
 
 
 def _categories(tags) -> set[str]:

@@ -17,6 +17,7 @@ scale. A hedge, a scope word or a one-word qualifier counts only where the words
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,12 +55,15 @@ class _Match:
         return self.start, self.end
 
 
-@dataclass(frozen=True)
+_FIRST_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the lists are loaded once
 class _Family:
     """A list of phrases, how two of them compare, and what an addition or a removal of one means."""
 
     name: str
-    pattern: re.Pattern
+    by_first_word: dict  # a phrase's first word (lower case) -> the pattern of the phrases that start with it
     keys: tuple[str, ...]  # the regex group gN matched keys[N]
     grade: dict  # key -> strength, for a scale; empty otherwise
     removed: str | None  # the side a removal is on (None: a removal alone says nothing)
@@ -68,8 +72,16 @@ class _Family:
     whole: bool  # removed only when the paragraph has fewer of the list's phrases in all (added: more)
 
     def find(self, text: str) -> list[_Match]:
-        return [_Match(self.keys[int(m.lastgroup[1:])], m.start(), m.end(), " ".join(m.group(0).split()))
-                for m in self.pattern.finditer(text)]
+        """Every phrase of the list in ``text``, in order, the longest where two start at one word."""
+        return _find((self,), text)[0]
+
+    def strip(self, text: str) -> str:
+        """``text`` without the list's phrases."""
+        parts, at = [], 0
+        for m in self.find(text):
+            parts.append(text[at:m.start])
+            at = m.end
+        return " ".join(parts + [text[at:]])
 
 
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty-four|twenty|"
@@ -97,10 +109,43 @@ def _phrase_regex(phrase: str) -> str:
 
 def _family(name: str, phrases, grade=None, removed=None, added=None, local=False, whole=False) -> _Family:
     keys = tuple(dict.fromkeys(" ".join(p.lower().split()) for p in phrases))
-    order = sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True)  # the longest phrase first
-    body = "|".join(f"(?P<g{i}>{_phrase_regex(keys[i])})" for i in order)
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-    return _Family(name, pattern, keys, dict(grade or {}), removed, added, local, whole)
+    groups: dict[str, list[int]] = {}
+    for i in sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True):  # the longest phrase first
+        groups.setdefault(_FIRST_WORD.match(keys[i].replace("’", "'")).group(0), []).append(i)
+    by_first_word = {
+        first: re.compile("(?:" + "|".join(f"(?P<g{i}>{_phrase_regex(keys[i])})" for i in members) + r")(?![\w-])",
+                          re.IGNORECASE)
+        for first, members in groups.items()
+    }
+    return _Family(name, by_first_word, keys, dict(grade or {}), removed, added, local, whole)
+
+
+def _find(lists: tuple[_Family, ...], text: str) -> list[list[_Match]]:
+    """The phrases of each list in ``text``. Each word is looked up once in one index of the lists'
+    first words, so a paragraph is read in one pass whatever the lists' sizes."""
+    index = _first_words(lists)
+    found: list[list[_Match]] = [[] for _ in lists]
+    after = [0] * len(lists)
+    for word in _FIRST_WORD.finditer(text):
+        for k, pattern in index.get(word.group(0).lower().replace("’", "'"), ()):
+            if word.start() < after[k]:
+                continue
+            m = pattern.match(text, word.start())
+            if m:
+                found[k].append(_Match(lists[k].keys[int(m.lastgroup[1:])], m.start(), m.end(),
+                                       " ".join(m.group(0).split())))
+                after[k] = m.end()
+    return found
+
+
+@lru_cache(maxsize=16)
+def _first_words(lists: tuple[_Family, ...]) -> dict:
+    """first word -> ((list number, pattern of that list's phrases starting with it), ...)"""
+    index: dict[str, list] = {}
+    for k, family in enumerate(lists):
+        for first, pattern in family.by_first_word.items():
+            index.setdefault(first, []).append((k, pattern))
+    return {first: tuple(entries) for first, entries in index.items()}
 
 
 def _data(name: str) -> dict:
@@ -143,7 +188,8 @@ _LOCAL_WORDS = 2
 
 class Changes:
     """The word-level diff as spans of the two texts: what was deleted from the old one, inserted in
-    the new one, which words were kept, and where a span of one text lies in the other.
+    the new one, and where a span of one text lies in the other. Look-ups bisect sorted spans, so that
+    a long paragraph full of phrases is read in n log n, not n².
 
     The diff is of the case-folded texts, so that "Strongly condemns" -> "Condemns" reads as "strongly"
     removed, not as two words replaced; the reasons quote the texts as written."""
@@ -167,33 +213,55 @@ class Changes:
             if op == "~" and self.segments and self.segments[-1][0] == "~":
                 _op, os_, _oe, ns, _ne = self.segments.pop()
             self.segments.append((op, os_, oe, ns, ne))
-        self.deleted = [self._trim(old_text, s, e) for op, s, e, _ns, _ne in self.edits if op == "-"]
-        self.inserted = [self._trim(new_text, s, e) for op, _os, _oe, s, e in self.edits if op == "+"]
+        self._ends = {"old": [seg[2] for seg in self.segments], "new": [seg[4] for seg in self.segments]}
+        changed = {"old": [self._trim(old_text, s, e) for op, s, e, _ns, _ne in self.edits if op == "-"],
+                   "new": [self._trim(new_text, s, e) for op, _os, _oe, s, e in self.edits if op == "+"]}
+        self._changed = {side: [r for r in ranges if r[0] < r[1]] for side, ranges in changed.items()}
+        self._changed_ends = {side: [r[1] for r in ranges] for side, ranges in self._changed.items()}
+        self._word_starts = {"old": [m.start() for m in _WORDY_RUN.finditer(old_text)],
+                             "new": [m.start() for m in _WORDY_RUN.finditer(new_text)]}
 
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         """A changed stretch from its first to its last letter or digit: punctuation and spaces changed
         around words never count."""
-        letters = [m.start() for m in _WORDY.finditer(text, start, end)]
-        return (letters[0], letters[-1] + 1) if letters else (start, start)
+        first = _WORDY.search(text, start, end)
+        if not first:
+            return (start, start)
+        last = max(m.end() for m in _WORDY_RUN.finditer(text, first.start(), end))
+        return (first.start(), last)
+
+    def words(self, side: str, lo: int, hi: int) -> int:
+        """How many words of one text start in [lo, hi)."""
+        starts = self._word_starts[side]
+        return bisect_left(starts, hi) - bisect_left(starts, lo)
 
     def touched(self, span: tuple[int, int], side: str) -> bool:
         """Whether a word of ``span`` (of the old text for "old", the new one for "new") was changed."""
-        ranges = self.deleted if side == "old" else self.inserted
-        return any(s < span[1] and span[0] < e for s, e in ranges if s < e)
+        k = bisect_right(self._changed_ends[side], span[0])  # the first changed range ending after the span starts
+        ranges = self._changed[side]
+        return k < len(ranges) and ranges[k][0] < span[1]
 
-    def local(self, span: tuple[int, int], side: str, alone: bool = False) -> bool:
+    def _from(self, side: str, pos: int, strict: bool = False) -> int:
+        """The index of the first segment whose end on ``side`` is at or after (``strict``: after) ``pos``."""
+        return (bisect_right if strict else bisect_left)(self._ends[side], pos)
+
+    def local(self, span: tuple[int, int], side: str, kin: "_Kin | None" = None) -> bool:
         """Whether ``span`` changed in a small edit, not in a clause rewritten, added or removed around
-        it: the other text's side of the changed stretch that holds it has at most ``_LOCAL_WORDS``
-        words ("all" removed, or "all" -> "the"), and with ``alone``, its own side holds at most
-        ``_LOCAL_WORDS`` words besides it."""
+        it: in the changed stretch that holds it, the other text has at most ``_LOCAL_WORDS`` words
+        ("all" removed, or "all" -> "the"), and this text at most ``_LOCAL_WORDS`` + 1 words besides it
+        and its ``kin`` (the phrases of its list on this side: "as appropriate and within existing
+        resources" is two hedges and an "and")."""
         a, b = (1, 3) if side == "old" else (3, 1)
-        text, other = (self.old_text, self.new_text) if side == "old" else (self.new_text, self.old_text)
-        for seg in self.segments:
-            if seg[0] == "~" and seg[a] < span[1] and span[0] < seg[a + 1]:
-                around = len(_WORDY_RUN.findall(text[seg[a]:seg[a + 1]])) - len(_WORDY_RUN.findall(text[span[0]:span[1]]))
-                return (len(_WORDY_RUN.findall(other[seg[b]:seg[b + 1]])) <= _LOCAL_WORDS
-                        and (not alone or around <= _LOCAL_WORDS + 1))
+        other = "new" if side == "old" else "old"
+        for seg in self.segments[self._from(side, span[0], strict=True):]:
+            if seg[a] >= span[1]:
+                break
+            if seg[0] == "~":
+                lo, hi = seg[a], seg[a + 1]
+                listed = max(kin.words_within(lo, hi) if kin else 0, self.words(side, span[0], span[1]))
+                return (self.words(other, seg[b], seg[b + 1]) <= _LOCAL_WORDS
+                        and self.words(side, lo, hi) - listed <= _LOCAL_WORDS + 1)
         return True
 
     def place(self, span: tuple[int, int], side: str) -> tuple[int, int]:
@@ -202,15 +270,31 @@ class Changes:
         insertion just before or after the span is not part of it."""
         a, b = (1, 3) if side == "old" else (3, 1)  # where this side's and the other side's spans are in a segment
         lo = hi = None
-        for seg in self.segments:
+        for seg in self.segments[self._from(side, span[0]):]:
             start, end, other_start, other_end = seg[a], seg[a + 1], seg[b], seg[b + 1]
             same = seg[0] == "="
             if lo is None and start <= span[0] <= end:
                 lo = other_start + (span[0] - start) if same else other_start
             if hi is None and start <= span[1] <= end and (same or start < span[1]):
                 hi = other_start + (span[1] - start) if same else other_end
+            if hi is not None or start > span[1]:
+                break
         lo = 0 if lo is None else lo
         return lo, max(lo, lo if hi is None else hi)
+
+
+class _Kin:
+    """The phrases of one list in one text, to count how many words of a stretch they hold."""
+
+    def __init__(self, matches: list[_Match], changes: Changes, side: str):
+        self.starts = [m.start for m in matches]
+        self.total = [0]
+        for m in matches:
+            self.total.append(self.total[-1] + changes.words(side, m.start, m.end))
+
+    def words_within(self, lo: int, hi: int) -> int:
+        """The words of the phrases that start in [lo, hi)."""
+        return self.total[bisect_left(self.starts, hi)] - self.total[bisect_left(self.starts, lo)]
 
 
 def _overlaps(match: _Match, where: tuple[int, int]) -> bool:
@@ -228,9 +312,10 @@ def signals(old_text: str, new_text: str, opening: tuple[int, int] | None = None
     reason once. ``opening`` is where the opening verb starts in each text (old, new): a verb there is
     the opening verb's business, not an inner verb's."""
     changes = Changes(old_text, new_text)
+    lists = families()
     out: list[Signal] = []
-    for family in families():
-        out += _family_signals(family, changes, opening)
+    for family, old, new in zip(lists, _find(lists, old_text), _find(lists, new_text)):
+        out += _family_signals(family, old, new, changes, opening)
     out += _list_signals(changes)
     seen: set[str] = set()
     return [s for s in out if not (s.reason in seen or seen.add(s.reason))]
@@ -239,8 +324,7 @@ def signals(old_text: str, new_text: str, opening: tuple[int, int] | None = None
 _MAX_SWAP_WORDS = 8  # a modal or a verb "became" another only within a change this small
 
 
-def _family_signals(family: _Family, changes: Changes, opening) -> list[Signal]:
-    old, new = family.find(changes.old_text), family.find(changes.new_text)
+def _family_signals(family: _Family, old: list[_Match], new: list[_Match], changes: Changes, opening) -> list[Signal]:
     if family.name == "modal":  # a modal inside a paragraph is written in lower case; "May" is the month
         old = [m for m in old if m.text.islower()]
         new = [m for m in new if m.text.islower()]
@@ -251,15 +335,19 @@ def _family_signals(family: _Family, changes: Changes, opening) -> list[Signal]:
     gone = [m for m in old if count_new[m.key] < count_old[m.key]]  # fewer of this phrase in the new text
     come = [m for m in new if count_old[m.key] < count_new[m.key]]
     pairs: dict[int, int] = {}  # index in gone -> index in come
+    taken: set[int] = set()
+    come_ends, gone_ends = [m.end for m in come], [m.end for m in gone]
     for i, g in enumerate(gone):
-        j = _partner(family, g, "old", come, set(pairs.values()), changes)
+        j = _partner(family, g, "old", come, come_ends, taken, changes)
         if j is not None:
             pairs[i] = j
+            taken.add(j)
     for j, c in enumerate(come):
-        if j not in pairs.values():
-            i = _partner(family, c, "new", gone, set(pairs), changes)
+        if j not in taken:
+            i = _partner(family, c, "new", gone, gone_ends, pairs.keys(), changes)
             if i is not None:
                 pairs[i] = j
+                taken.add(j)
     out = [_became(family, gone[i], come[j]) for i, j in sorted(pairs.items(), key=lambda p: gone[p[0]].start)]
     if family.whole and len(old) == len(new):
         return out  # as many requests (or deadlines) as before: restated in other words, none removed
@@ -268,22 +356,27 @@ def _family_signals(family: _Family, changes: Changes, opening) -> list[Signal]:
     elif family.whole:
         come = []
     if family.removed:
-        out += [_alone(family, g, "old", changes) for i, g in enumerate(gone) if i not in pairs]
+        kin = _Kin(old, changes, "old")
+        out += [_alone(family, g, "old", changes, kin) for i, g in enumerate(gone) if i not in pairs]
     if family.added:
-        used = set(pairs.values())
-        out += [_alone(family, c, "new", changes) for j, c in enumerate(come) if j not in used]
+        kin = _Kin(new, changes, "new")
+        out += [_alone(family, c, "new", changes, kin) for j, c in enumerate(come) if j not in taken]
     return [s for s in out if s is not None]
 
 
-def _partner(family: _Family, match: _Match, side: str, others: list[_Match], used: set, changes: Changes):
-    """The phrase of the other text that took the place of ``match`` (an index in ``others``), or None."""
+def _partner(family: _Family, match: _Match, side: str, others: list[_Match], ends: list[int], used: set,
+             changes: Changes):
+    """The phrase of the other text that took the place of ``match`` (an index in ``others``, whose
+    ``ends`` are sorted), or None."""
     other_side = "new" if side == "old" else "old"
-    where = changes.place(match.span, side)
-    if family.grade and len(changes.new_text[where[0]:where[1]].split() if side == "old"
-                            else changes.old_text[where[0]:where[1]].split()) > _MAX_SWAP_WORDS:
+    lo, hi = changes.place(match.span, side)
+    if family.grade and changes.words(other_side, lo, hi) > _MAX_SWAP_WORDS:
         return None
-    for k, other in enumerate(others):
-        if k in used or other.key == match.key or not _overlaps(other, where):
+    for k in range(bisect_left(ends, lo), len(others)):
+        other = others[k]
+        if other.start > hi:
+            break
+        if k in used or other.key == match.key or not _overlaps(other, (lo, hi)):
             continue
         if not (changes.touched(match.span, side) or changes.touched(other.span, other_side)):
             continue
@@ -321,24 +414,28 @@ _ADDED = {"hedge": "added the hedge '{}'", "deadline": "added the deadline '{}'"
           "reporting": "added the reporting request '{}'"}
 
 
-def _alone(family: _Family, m: _Match, side: str, changes: Changes) -> Signal | None:
-    """A phrase removed (``side`` "old") or added ("new") with nothing of its list in its place."""
+def _alone(family: _Family, m: _Match, side: str, changes: Changes, kin: "_Kin") -> Signal | None:
+    """A phrase removed (``side`` "old") or added ("new") with nothing of its list in its place;
+    ``kin`` are the phrases of the list on that side."""
     if not changes.touched(m.span, side):
         return None  # its words are all still there: a longer phrase of the other text holds them
-    one_word = " " not in m.key
-    if family.local and (family.name != "qualifier" or one_word) and not changes.local(m.span, side, alone=family.name != "hedge"):
-        return None  # the WPS formula ("full, effective and meaningful") counts even inside a rewrite
+    formula = family.name == "qualifier" and bool(_FORMULA.search(m.key))
+    if family.local and not formula and not changes.local(m.span, side, kin):
+        return None  # a formula ("full, effective and meaningful") counts even inside a rewrite
     other = changes.new_text if side == "old" else changes.old_text
     lo, hi = changes.place(m.span, side)
     there = other[lo:hi]
     if family.name == "deadline" and re.search(r"\d", there) and len(there.split()) <= 6:
         return None  # a date still stands in its place ("by 31 May" -> "by 30 November 198?")
-    if family.name == "qualifier" and one_word and _one_word(there):
+    if family.name == "qualifier" and " " not in m.key and _one_word(there):
         was, now = (m.text, there.strip()) if side == "old" else (there.strip(), m.text)
         return Signal(NEUTRAL, f"'{was}' became '{now}'")
     if side == "old":
         return Signal(family.removed, _REMOVED.get(family.name, "removed '{}'").format(m.text))
     return Signal(family.added, _ADDED.get(family.name, "added '{}'").format(m.text))
+
+
+_FORMULA = re.compile(r",| and | et ")  # "full, effective and meaningful", "pleine et égale"
 
 
 def _one_word(there: str) -> bool:
@@ -358,10 +455,13 @@ _CLAUSE_WORDS = frozenset("""to that which who whose whom including in on of for
     à de d des du pour dans en par sur avec notamment y compris qui que dont afin ainsi lors""".split())
 _PLACE_WORDS = frozenset({"in", "across", "throughout", "dans", "en", "au", "aux"})  # "and in the centre"
 _MAX_ITEM_WORDS = 6
+_MAX_ITEM_CHARS = 160
 
 
 def _item(text: str) -> str | None:
     """The list item a changed stretch of text is, or None: ", the African Union", "and the Sahel"."""
+    if len(text) > _MAX_ITEM_CHARS:  # also keeps the two patterns below on short texts
+        return None
     m = _CONNECTOR.match(text) or _TRAILING.match(text)
     if not m:
         return None

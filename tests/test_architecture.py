@@ -16,7 +16,7 @@ LAYERS = (
     ("ingest", "normalize", "registry", "sources", "output", "ordering"),
     ("header", "units", "segment", "lexicon", "fetch"),
     ("pipeline", "tag"),
-    ("align", "diff", "assess"),
+    ("align", "diff", "softening", "assess"),
     ("compare", "checklist_parse", "index"),
     ("checklist",),
     ("render",),

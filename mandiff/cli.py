@@ -127,8 +127,8 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=True, allow_dash=True))
 @click.argument("new", type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "csv", "html"]), default=None,
-              help="Default: from the -o file name (.html, .json, .md, .csv), else text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "csv", "html", "docx"]), default=None,
+              help="Default: from the -o file name (.html, .json, .md, .csv, .docx: a Word redline), else text.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output; report.html gives the HTML report.")
 @click.option("--wps-only", is_flag=True, help="Text output: only units with WPS language.")
@@ -174,8 +174,8 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
               help="The resolution the checklist cites (file or symbol); it also confirms the labels of quoted excerpts.")
 @click.option("--all-wps", "all_wps", default=None, metavar="OLD",
               help="Check every unit of OLD that carries WPS language, instead of a CHECKLIST file.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
-              help="Default: from the -o file name (.json, .md, .html), else text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "docx"]), default=None,
+              help="Default: from the -o file name (.json, .md, .html, .docx: a Word redline), else text.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output.")
 @click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,

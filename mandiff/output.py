@@ -38,10 +38,13 @@ def _discard(tmp: str) -> None:
         pass
 
 
-def emit(content: str, out: str | None) -> None:
-    """Print to standard output, or write to ``out`` when given (``-`` is standard output)."""
+def emit(content: str | bytes, out: str | None) -> None:
+    """Print to standard output, or write to ``out`` when given (``-`` is standard output). A file that
+    is not text (a Word redline) is never printed."""
     if out and out != "-":
         write_atomic(out, content)
+    elif isinstance(content, bytes):
+        raise InputError("a Word redline is a file, not text for the terminal: give -o FILE.docx")
     else:
         sys.stdout.write(content)
         sys.stdout.flush()

@@ -1,0 +1,444 @@
+"""A comparison laid out as a Word redline, before any Word is written: paragraphs of tracked runs.
+
+Every paragraph is a list of segments, each one kept in both texts ("="), only in NEW ("+"), only in
+OLD ("-"), or moved ("moveFrom" where it stood in OLD, "moveTo" where it stands in NEW), and a
+paragraph mark with the same five states. The plan is built so that Accept All (keep "+"/"moveTo",
+drop "-"/"moveFrom", join a paragraph whose mark is dropped to the next one) gives NEW's units, one
+paragraph each, and Reject All gives OLD's. Pure data: ``docx_redline`` turns it into Word XML.
+
+How OLD and NEW are woven together: the units that kept their place (a pair, or a split or merge whose
+units stand together) are anchors, on an order-preserving chain; between two anchors go OLD's units
+that are not anchored (struck out, or the source of a move) and NEW's (inserted, or the destination of
+a move). An anchor is one redline: word edits as runs, a renumbering as a deleted and an inserted
+number, a split as an inserted paragraph mark, a merge as a deleted one. Numbers are typed text, so a
+renumbering is itself a tracked change; preambular paragraphs have no label in the body.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..diff import word_edits
+from ..grammar.clauses import looks_operative, looks_preambular, opening_length
+from ..grammar.labels import pretty_label
+from ..model import OPERATIVE, PREAMBULAR, Comparison, Paragraph
+from ..vocabulary import Relation, Verdict, category_name
+from .diffview import _groups, build_rows
+
+KEPT, INSERTED, DELETED, MOVED_FROM, MOVED_TO = "=", "+", "-", "moveFrom", "moveTo"
+IN_NEW = (KEPT, INSERTED, MOVED_TO)  # what Accept All keeps
+IN_OLD = (KEPT, DELETED, MOVED_FROM)  # what Reject All keeps
+
+# Paragraph styles of the body; a unit's style says what it is (tests and readers key on them).
+PREAMBULAR_STYLE = "Preambular paragraph"
+OPERATIVE_STYLE = "Operative paragraph"
+SUB_STYLES = ("Sub-paragraph 1", "Sub-paragraph 2", "Sub-paragraph 3")
+PART_STYLE = "Part heading"
+SECTION_STYLE = "Section heading"
+UNIT_STYLES = (PREAMBULAR_STYLE, OPERATIVE_STYLE) + SUB_STYLES
+HEADING_STYLES = (PART_STYLE, SECTION_STYLE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: str
+    text: str  # a tab is "\t"
+    italic: bool = False
+
+
+@dataclass
+class Para:
+    style: str
+    segments: list[Segment]
+    mark: str = KEPT
+    move: str | None = None  # the move's name, shared by its source and destination
+    old_labels: tuple[str, ...] = ()  # the units of OLD / NEW that begin in this paragraph
+    new_labels: tuple[str, ...] = ()
+    old_style: str | None = None  # the style OLD gives it, when that differs (a tracked formatting change)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A Word comment over paragraphs ``first``..``last`` (indexes into the plan's paragraphs)."""
+
+    lines: tuple[str, ...]
+    first: int
+    last: int
+
+
+@dataclass
+class Plan:
+    paragraphs: list[Para] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def unit_style(unit: Paragraph) -> str:
+    if unit.depth > 0:
+        return SUB_STYLES[min(unit.depth, len(SUB_STYLES)) - 1]
+    return PREAMBULAR_STYLE if unit.kind == PREAMBULAR else OPERATIVE_STYLE
+
+
+def _opening(unit: Paragraph) -> int:
+    """The italic opening words of a top-level paragraph ("Calls upon", "Recalling"), as the Council prints them."""
+    if unit.depth or not unit.text:
+        return 0
+    opens = looks_preambular(unit.text) if unit.kind == PREAMBULAR else looks_operative(unit.text)
+    return opening_length(unit.text) if opens else 0
+
+
+def _number(unit: Paragraph) -> str:
+    return unit.number or ""
+
+
+# ---- one redline: a unit, a pair, or the units of a split or merge ------------------------------
+
+
+@dataclass
+class _Char:
+    op: str
+    ch: str
+    italic: bool
+
+
+def _joined(units: tuple[Paragraph, ...]) -> tuple[str, dict[int, int], set[int]]:
+    """The units' texts joined by spaces, where each further unit begins (offset -> index), and the
+    offsets printed in italics."""
+    text, breaks, italic = "", {}, set()
+    for k, unit in enumerate(units):
+        if k:
+            text += " "
+            breaks[len(text)] = k
+        italic.update(range(len(text), len(text) + _opening(unit)))
+        text += unit.text
+    return text, breaks, italic
+
+
+def _prefix(old: Paragraph | None, new: Paragraph | None, old_op: str = DELETED, new_op: str = INSERTED) -> list[_Char]:
+    """The typed number of a paragraph and its tab: kept when both sides have the same, else the old
+    one deleted and the new one inserted."""
+    a, b = (_number(old) if old else ""), (_number(new) if new else "")
+    if a and a == b:
+        return [_Char(KEPT, c, False) for c in a + "\t"]
+    out = [_Char(old_op, c, False) for c in a] + [_Char(new_op, c, False) for c in b]
+    if a and b:
+        return out + [_Char(KEPT, "\t", False)]
+    if a:
+        return out + [_Char(old_op, "\t", False)]
+    if b:
+        return out + [_Char(new_op, "\t", False)]
+    return out
+
+
+def _segments(chars: list[_Char]) -> list[Segment]:
+    out: list[Segment] = []
+    for c in chars:
+        if out and out[-1].op == c.op and out[-1].italic == c.italic:
+            out[-1] = Segment(c.op, out[-1].text + c.ch, c.italic)
+        else:
+            out.append(Segment(c.op, c.ch, c.italic))
+    return out
+
+
+def _exact(edits, old_text: str, new_text: str) -> bool:
+    return "".join(e.text for e in edits if e.op in "=-") == old_text and \
+        "".join(e.text for e in edits if e.op in "=+") == new_text
+
+
+def redline_paragraphs(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...]) -> list[Para] | None:
+    """The units of an anchor as paragraphs of one redline, or None when the word edits do not spell
+    out both texts (then the caller strikes the old units and inserts the new ones)."""
+    old_text, old_breaks, old_italic = _joined(olds)
+    new_text, new_breaks, new_italic = _joined(news)
+    edits = word_edits(old_text, new_text)
+    if not _exact(edits, old_text, new_text):
+        return None
+    items: list = []  # _Char, or ("old"|"new", unit index) where a further unit begins
+    o = n = 0
+    for e in edits:
+        for ch in e.text:
+            if e.op in "=-" and o in old_breaks:
+                items.append(("old", old_breaks.pop(o)))
+            if e.op in "=+" and n in new_breaks:
+                items.append(("new", new_breaks.pop(n)))
+            italic = (n in new_italic) if e.op in "=+" else (o in old_italic)
+            items.append(_Char(e.op, ch, italic))
+            o += e.op in "=-"
+            n += e.op in "=+"
+    items += [("old", k) for k in old_breaks.values()] + [("new", k) for k in new_breaks.values()]
+    # The space that joined two units is a paragraph mark on that side: an old joiner kept in NEW becomes
+    # an inserted space (Reject All breaks the paragraph there instead), a new joiner kept in OLD a deleted one.
+    for side, own, other in (("old", DELETED, INSERTED), ("new", INSERTED, DELETED)):
+        keep = (KEPT, own)
+        for i, item in enumerate(items):
+            if isinstance(item, tuple) and item[0] == side:
+                j = i - 1
+                while j >= 0 and not (isinstance(items[j], _Char) and items[j].op in keep):
+                    j -= 1
+                if j >= 0 and items[j].ch == " ":
+                    items[j] = _Char("" if items[j].op == own else other, " ", items[j].italic)
+    items = [x for x in items if not (isinstance(x, _Char) and not x.op)]  # "": a joiner gone from both
+    # Paragraphs: cut at the marks; an old and a new mark with nothing between them are one kept mark.
+    paras: list[Para] = []
+    chars: list[_Char] = list(_prefix(olds[0], news[0]))
+    starts = ((olds[0].label,), (news[0].label,))
+    pending: list[tuple[str, int]] = []
+
+    def close(mark: str) -> None:
+        old_unit = olds[_old_index(starts[0], olds)] if starts[0] else None
+        new_unit = news[_new_index(starts[1], news)] if starts[1] else None
+        style = unit_style(new_unit or old_unit)
+        old_style = unit_style(old_unit) if old_unit and new_unit and unit_style(old_unit) != style else None
+        paras.append(Para(style, _segments(chars), mark, None, starts[0], starts[1], old_style))
+
+    for item in items + [None]:
+        if isinstance(item, tuple):
+            pending.append(item)
+            continue
+        if pending:
+            sides = {s for s, _ in pending}
+            close(KEPT if sides == {"old", "new"} else (DELETED if sides == {"old"} else INSERTED))
+            old_k = next((k for s, k in pending if s == "old"), None)
+            new_k = next((k for s, k in pending if s == "new"), None)
+            chars = _prefix(olds[old_k] if old_k is not None else None, news[new_k] if new_k is not None else None)
+            starts = ((olds[old_k].label,) if old_k is not None else (), (news[new_k].label,) if new_k is not None else ())
+            pending = []
+        if item is None:
+            break
+        chars.append(item)
+    close(KEPT)
+    return paras
+
+
+def _new_index(labels, news) -> int:
+    return next(k for k, u in enumerate(news) if u.label == labels[0])
+
+
+def _old_index(labels, olds) -> int:
+    return next(k for k, u in enumerate(olds) if u.label == labels[0])
+
+
+def one_side(unit: Paragraph, op: str) -> Para:
+    """A unit only in OLD (``op`` "-") or only in NEW ("+"), whole."""
+    chars = _prefix(unit if op == DELETED else None, unit if op == INSERTED else None)
+    n = _opening(unit)
+    chars += [_Char(op, ch, k < n) for k, ch in enumerate(unit.text)]
+    labels = ((unit.label,), ()) if op == DELETED else ((), (unit.label,))
+    return Para(unit_style(unit), _segments(chars), op, None, *labels)
+
+
+def moved(old: Paragraph, new: Paragraph, name: str) -> tuple[Para, Para] | None:
+    """A unit at another place: its source (the words it kept as moved text, the words it lost struck
+    out) and its destination (the kept words as moved text, the new words inserted)."""
+    edits = word_edits(old.text, new.text)
+    if not _exact(edits, old.text, new.text):
+        return None
+    old_italic, new_italic = _opening(old), _opening(new)
+    source, target = _prefix(old, None), _prefix(None, new)
+    o = n = 0
+    for e in edits:
+        for ch in e.text:
+            if e.op in "=-":
+                source.append(_Char(MOVED_FROM if e.op == "=" else DELETED, ch, o < old_italic))
+                o += 1
+            if e.op in "=+":
+                target.append(_Char(MOVED_TO if e.op == "=" else INSERTED, ch, n < new_italic))
+                n += 1
+    return (Para(unit_style(old), _segments(source), MOVED_FROM, name, (old.label,), ()),
+            Para(unit_style(new), _segments(target), MOVED_TO, name, (), (new.label,)))
+
+
+# ---- weaving OLD and NEW --------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """Paragraphs that stand together: an anchor, or one unit of one side."""
+
+    paras: list[Para]
+    olds: tuple[Paragraph, ...] = ()
+    news: tuple[Paragraph, ...] = ()
+
+
+def _contiguous(indexes: list[int]) -> bool:
+    return indexes == list(range(indexes[0], indexes[0] + len(indexes)))
+
+
+def _chain(candidates: list[tuple[int, int, int]]) -> set[int]:
+    """The longest chain of (old, new, id) with both positions increasing: the anchors that keep their order."""
+    candidates = sorted(candidates, key=lambda c: (c[1], -c[0]))
+    tails: list[int] = []  # smallest old position ending a chain of each length
+    tail_ids: list[int] = []
+    back: dict[int, int | None] = {}
+    for old, _new, ident in candidates:
+        k = bisect_left(tails, old)
+        back[ident] = tail_ids[k - 1] if k else None
+        if k == len(tails):
+            tails.append(old)
+            tail_ids.append(ident)
+        else:
+            tails[k], tail_ids[k] = old, ident
+    out: set[int] = set()
+    ident = tail_ids[-1] if tail_ids else None
+    while ident is not None:
+        out.add(ident)
+        ident = back[ident]
+    return out
+
+
+def _zone(unit: Paragraph, parts: dict) -> tuple[int, int]:
+    return (parts.get(unit.part, 0), 0 if unit.kind == PREAMBULAR else 1)
+
+
+def _before(old_unit: Paragraph, new_unit: Paragraph, parts: dict) -> bool:
+    """Between two anchors, does OLD's unit go before NEW's?"""
+    a, b = _zone(old_unit, parts), _zone(new_unit, parts)
+    return a < b or (a == b and old_unit.depth >= new_unit.depth)
+
+
+def weave(comparison: Comparison) -> list[_Block]:
+    """OLD and NEW as one sequence of blocks whose OLD units read in OLD's order and NEW's in NEW's."""
+    old, new = comparison.old, comparison.new
+    old_pos = {p.label: i for i, p in enumerate(old.paragraphs)}
+    new_pos = {p.label: i for i, p in enumerate(new.paragraphs)}
+    groups = _groups([p for p in comparison.pairs if p.old in old_pos and p.new in new_pos])
+    candidates = []
+    for ident, group in enumerate(groups):
+        olds = sorted({old_pos[p.old] for p in group})
+        news = sorted({new_pos[p.new] for p in group})
+        if any(p.relation == Relation.MOVED for p in group) or not (_contiguous(olds) and _contiguous(news)):
+            continue
+        candidates.append((olds[0], news[0], ident))
+    anchored = _chain(candidates)
+    anchors: list[tuple[int, int, _Block]] = []
+    old_only: list[tuple[int, _Block]] = []
+    new_only: list[tuple[int, _Block]] = []
+    moves = 0
+    for ident, group in enumerate(groups):
+        olds = tuple(old.paragraphs[i] for i in sorted({old_pos[p.old] for p in group}))
+        news = tuple(new.paragraphs[j] for j in sorted({new_pos[p.new] for p in group}))
+        paras = redline_paragraphs(olds, news) if ident in anchored else None
+        if paras is not None:
+            anchors.append((old_pos[olds[0].label], new_pos[news[0].label], _Block(paras, olds, news)))
+            continue
+        pair = moved(olds[0], news[0], f"mandiff-move-{moves + 1}") if len(group) == 1 else None
+        if pair is not None:
+            moves += 1
+            old_only.append((old_pos[olds[0].label], _Block([pair[0]], olds, ())))
+            new_only.append((new_pos[news[0].label], _Block([pair[1]], (), news)))
+            continue
+        old_only += [(old_pos[u.label], _Block([one_side(u, DELETED)], (u,), ())) for u in olds]
+        new_only += [(new_pos[u.label], _Block([one_side(u, INSERTED)], (), (u,))) for u in news]
+    for d in comparison.dropped:
+        if d.old in old_pos:
+            u = old.paragraphs[old_pos[d.old]]
+            old_only.append((old_pos[d.old], _Block([one_side(u, DELETED)], (u,), ())))
+    for a in comparison.added:
+        if a.new in new_pos:
+            u = new.paragraphs[new_pos[a.new]]
+            new_only.append((new_pos[a.new], _Block([one_side(u, INSERTED)], (), (u,))))
+    anchors.sort(key=lambda a: a[1])
+    old_only.sort(key=lambda b: b[0])
+    new_only.sort(key=lambda b: b[0])
+    parts: dict = {}
+    for unit in new.paragraphs + old.paragraphs:
+        parts.setdefault(unit.part, len(parts))
+    out: list[_Block] = []
+    i = j = 0
+    for old_at, new_at, block in anchors + [(len(old_pos), len(new_pos), None)]:
+        gap_old, gap_new = [], []
+        while i < len(old_only) and old_only[i][0] < old_at:
+            gap_old.append(old_only[i][1])
+            i += 1
+        while j < len(new_only) and new_only[j][0] < new_at:
+            gap_new.append(new_only[j][1])
+            j += 1
+        while gap_old or gap_new:  # OLD's units before NEW's, unless NEW's come in an earlier part (or the
+            # preamble) or are sub-paragraphs that go on from the anchor before them
+            take_old = gap_old and (not gap_new or _before(gap_old[0].olds[0], gap_new[0].news[0], parts))
+            out.append(gap_old.pop(0) if take_old else gap_new.pop(0))
+        if block is not None:
+            out.append(block)
+    return out
+
+
+# ---- headings, the comments, the whole plan -----------------------------------------------------
+
+
+def _due(previous: Paragraph | None, unit: Paragraph) -> dict[str, str]:
+    """The headings that a side prints before ``unit``: its part ("A"), its section ("Mandate of MINUVAL")."""
+    out = {}
+    if unit.part and (previous is None or previous.part != unit.part):
+        out[PART_STYLE] = unit.part
+    new_part = previous is None or previous.part != unit.part
+    if unit.kind == OPERATIVE and unit.section and (new_part or previous.section != unit.section):
+        out[SECTION_STYLE] = unit.section
+    return out
+
+
+def _heading(style: str, old_text: str | None, new_text: str | None) -> Para:
+    if old_text is not None and new_text is not None:
+        chars = [_Char(e.op, c, False) for e in word_edits(old_text, new_text) for c in e.text]
+        return Para(style, _segments(chars), KEPT)
+    op, text = (INSERTED, new_text) if new_text is not None else (DELETED, old_text)
+    return Para(style, [Segment(op, text or "")], op)
+
+
+def _note_lines(row) -> tuple[str, ...]:
+    verdict = Verdict(row.wps)
+    first = verdict.label + (": " + "; ".join(row.reasons) if row.reasons else "")
+    relation = Relation.get(row.relation)
+    second = " · ".join(x for x in (row.label_text, relation.label if relation else row.relation,
+                                     ", ".join(category_name(c) for c in row.categories)) if x)
+    return (first, second)
+
+
+def plan_diff(comparison: Comparison) -> Plan:
+    """The body of the redline: every unit of OLD and NEW woven together, headings tracked like text,
+    and a comment on every unit whose WPS language changed."""
+    plan = Plan()
+    owner: dict[tuple[str, str], list[int]] = {}  # ("old"|"new", label) -> paragraph indexes of its block
+    last = {"old": None, "new": None}
+    for block in weave(comparison):
+        due = {side: _due(last[side], units[0]) if units else {} for side, units in (("old", block.olds), ("new", block.news))}
+        for style in HEADING_STYLES:
+            a, b = due["old"].get(style), due["new"].get(style)
+            if a is None and b is None:
+                continue
+            plan.paragraphs.append(_heading(style, a, b))
+        if block.olds:
+            last["old"] = block.olds[-1]
+        if block.news:
+            last["new"] = block.news[-1]
+        first = len(plan.paragraphs)
+        plan.paragraphs += block.paras
+        span = list(range(first, len(plan.paragraphs)))
+        for unit in block.olds:
+            owner[("old", unit.label)] = span
+        for unit in block.news:
+            owner[("new", unit.label)] = span
+    for row in build_rows(comparison):
+        if not row.is_wps_change:
+            continue
+        side, units = ("new", row.news) if row.news else ("old", row.olds)
+        spans = [k for u in units for k in owner.get((side, u.label), [])]
+        if spans:
+            plan.notes.append(Note(_note_lines(row), min(spans), max(spans)))
+    return plan
+
+
+def ask_paragraph(reference: str, new_label: str | None, edits, text: str, dropped: bool, style: str) -> Para:
+    """One ask of a checklist as a redline: its label (the cited one struck out when it is now
+    another), then its words as they changed; a dropped ask struck out whole."""
+    ref, now = pretty_label(reference), (pretty_label(new_label) if new_label else "")
+    if dropped or not now:
+        chars = [_Char(DELETED, c, False) for c in ref + "\t" + text]
+        return Para(style, _segments(chars), DELETED, None, (reference,), ())
+    chars = [_Char(KEPT, c, False) for c in ref] if ref == now else \
+        [_Char(DELETED, c, False) for c in ref] + [_Char(INSERTED, c, False) for c in now]
+    chars.append(_Char(KEPT, "\t", False))
+    if edits:
+        chars += [_Char(e.op, c, False) for e in edits for c in e.text]
+    else:
+        chars += [_Char(KEPT, c, False) for c in text]
+    return Para(style, _segments(chars), KEPT, None, (reference,), (new_label,))

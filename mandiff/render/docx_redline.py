@@ -1,9 +1,9 @@
 """The comparison (or the check) as a Word document with tracked changes: the redline negotiators send.
 
 Accept All in Word gives NEW's text and Reject All OLD's, unit by unit: the paragraphs come from
-``redline_plan`` and are written here as WordprocessingML revisions (``w:ins``, ``w:del``,
-``w:moveFrom``/``w:moveTo`` with their ranges, a tracked paragraph mark for a split, a merge, an added
-or a dropped unit), by author "mandiff" at the report's time (``view.made_time``: ``SOURCE_DATE_EPOCH``
+``redline_plan`` and are written here as WordprocessingML revisions (``w:ins``, ``w:del``, a tracked
+paragraph mark for a split, a merge, an added, a dropped or a moved unit, ``w:pPrChange`` for a
+paragraph that changed kind in place), by author "mandiff" at the report's time (``view.made_time``: ``SOURCE_DATE_EPOCH``
 makes the file byte-stable). The first page has the summary sentence and the table of WPS changes; a
 Word comment on every unit whose WPS language changed gives mandiff's verdict and its reasons.
 
@@ -34,8 +34,7 @@ from .view import made_at, made_at_iso, made_time, named, plural, relation_name,
 AUTHOR = "mandiff"
 COUNCIL_STYLE = "Council line"
 ASK_STYLE = "Ask"
-_WRAPPERS = {rp.INSERTED: "w:ins", rp.DELETED: "w:del", rp.MOVED_FROM: "w:moveFrom", rp.MOVED_TO: "w:moveTo"}
-_GONE = (rp.DELETED, rp.MOVED_FROM)  # runs whose text is w:delText
+_WRAPPERS = {rp.INSERTED: "w:ins", rp.DELETED: "w:del"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 
@@ -107,7 +106,7 @@ def _save(doc) -> bytes:
 
 
 class _Ids:
-    """Revision, move-range and comment ids: one counter, so that no two annotations share an id."""
+    """Revision and comment ids: one counter, so that no two annotations share an id."""
 
     def __init__(self, start: int):
         self.next = start
@@ -156,16 +155,9 @@ def _fill(p, para: rp.Para, ids: _Ids, date: str, style_ids: dict[str, str]) -> 
         before.append(style)
         change.append(before)
         p.get_or_add_pPr().append(change)
-    range_id = None
-    if para.move:
-        kind = "moveFrom" if para.mark == rp.MOVED_FROM else "moveTo"
-        start = _stamp(OxmlElement(f"w:{kind}RangeStart"), ids, date)
-        start.set(qn("w:name"), para.move)
-        range_id = start.get(qn("w:id"))
-        p.append(start)
     wrapper, wrapped_op = None, None
     for seg in para.segments:
-        run = _run(seg.text, seg.op in _GONE, seg.italic)
+        run = _run(seg.text, seg.op == rp.DELETED, seg.italic)
         if seg.op == rp.KEPT:
             wrapper = None
             p.append(run)
@@ -174,10 +166,6 @@ def _fill(p, para: rp.Para, ids: _Ids, date: str, style_ids: dict[str, str]) -> 
             wrapper, wrapped_op = _stamp(OxmlElement(_WRAPPERS[seg.op]), ids, date), seg.op
             p.append(wrapper)
         wrapper.append(run)
-    if range_id is not None:
-        end = OxmlElement(f"w:{'moveFrom' if para.mark == rp.MOVED_FROM else 'moveTo'}RangeEnd")
-        end.set(qn("w:id"), range_id)
-        p.append(end)
 
 
 def _write_body(doc, plan: rp.Plan, date: str) -> None:
@@ -234,7 +222,7 @@ def _head(doc, title: str, warnings) -> None:
 
 
 def _how_to_read(doc, old_name: str, new_name: str, what: str) -> None:
-    doc.add_heading("How to read this document", level=2)
+    doc.add_heading("How to read this document", level=3)
     doc.add_paragraph(_clean(
         f"Every change is a tracked change by “{AUTHOR}”: Accept All gives {what} of {new_name}, Reject All "
         f"gives {what} of {old_name}. Numbers are typed, so a renumbered paragraph shows its old number struck "
@@ -256,6 +244,7 @@ def render_diff_docx(comparison) -> bytes:
     _head(doc, title, comparison.warnings)
     doc.add_paragraph(_clean(f"Old: {named(view.old)}; {plural(view.old.wps_units, 'WPS unit')}"))
     doc.add_paragraph(_clean(f"New: {named(view.new)}; {plural(view.new.wps_units, 'WPS unit')}"))
+    _how_to_read(doc, view.old.name, view.new.name, "the text")
     doc.add_heading("Women, Peace and Security language", level=1)
     if card.sentence:
         doc.add_paragraph(_clean(card.sentence))
@@ -271,11 +260,10 @@ def render_diff_docx(comparison) -> bytes:
         _table(doc, ("Unit (old → new)", "What happened", "Category", "Why"), rows)
     else:
         doc.add_paragraph("No WPS language changed.")
-    _how_to_read(doc, view.old.name, view.new.name, "the text")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("The Security Council,", style=COUNCIL_STYLE)
     _write_body(doc, rp.plan_diff(comparison), made_at_iso())
-    doc.add_paragraph()  # a last paragraph mark that no revision touches
+    _closing_line(doc)
     return _save(doc)
 
 
@@ -287,11 +275,11 @@ def render_check_docx(check_result) -> bytes:
     title = _heading(check_result)
     doc = _document(title)
     _head(doc, title, check_result.warnings)
+    _how_to_read(doc, "the asks", "the new text", "the words")
     doc.add_paragraph(_clean(summary_sentence(check_result)))
     rows = [(pretty_label(r.reference), Verdict(r.status).label, pretty_label(r.new) if r.new else "—", explain(r))
             for r in check_result.items]
     _table(doc, ("Ask", "Status", "In the new text", "Why"), rows)
-    _how_to_read(doc, "the asks", "the new text", "the words")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     plan = rp.Plan()
     for r in check_result.items:
@@ -301,5 +289,12 @@ def render_check_docx(check_result) -> bytes:
         k = len(plan.paragraphs) - 1
         plan.notes.append(rp.Note((Verdict(r.status).label + (f": {why}" if why else ""),), k, k))
     _write_body(doc, plan, made_at_iso())
-    doc.add_paragraph()
+    _closing_line(doc)
     return _save(doc)
+
+
+def _closing_line(doc) -> None:
+    """The short line that ends a UN document, in a paragraph no revision touches. It must have text: when
+    the units before it are rejected or accepted away, LibreOffice gives an empty last paragraph the
+    style of the paragraph it joins, and an empty unit paragraph would be left behind."""
+    doc.add_paragraph("__________", style=COUNCIL_STYLE).alignment = WD_ALIGN_PARAGRAPH.CENTER

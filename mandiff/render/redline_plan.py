@@ -1,17 +1,22 @@
 """A comparison laid out as a Word redline, before any Word is written: paragraphs of tracked runs.
 
-Every paragraph is a list of segments, each one kept in both texts ("="), only in NEW ("+"), only in
-OLD ("-"), or moved ("moveFrom" where it stood in OLD, "moveTo" where it stands in NEW), and a
-paragraph mark with the same five states. The plan is built so that Accept All (keep "+"/"moveTo",
-drop "-"/"moveFrom", join a paragraph whose mark is dropped to the next one) gives NEW's units, one
-paragraph each, and Reject All gives OLD's. Pure data: ``docx_redline`` turns it into Word XML.
+Every paragraph is a list of segments, each one kept in both texts ("="), only in NEW ("+") or only in
+OLD ("-"), and a paragraph mark with the same three states. The plan is built so that Accept All (keep
+"+", drop "-", join a paragraph whose mark is dropped to the next one) gives NEW's units, one paragraph
+each, and Reject All gives OLD's. Pure data: ``docx_redline`` turns it into Word XML.
 
 How OLD and NEW are woven together: the units that kept their place (a pair, or a split or merge whose
 units stand together) are anchors, on an order-preserving chain; between two anchors go OLD's units
-that are not anchored (struck out, or the source of a move) and NEW's (inserted, or the destination of
-a move). An anchor is one redline: word edits as runs, a renumbering as a deleted and an inserted
-number, a split as an inserted paragraph mark, a merge as a deleted one. Numbers are typed text, so a
-renumbering is itself a tracked change; preambular paragraphs have no label in the body.
+that are not anchored (struck out) and NEW's (inserted). An anchor is one redline: word edits as runs,
+a renumbering as a deleted and an inserted number, a split as an inserted paragraph mark, a merge as a
+deleted one. Numbers are typed text, so a renumbering is itself a tracked change; preambular
+paragraphs have no label in the body.
+
+A unit at another place is struck out where it was and inserted where it is, with a comment at each
+end naming the other ("now OP 2, at another place", "was PP 3, at another place"): Word's own move marks (``w:moveFrom`` and
+``w:moveTo``) were tried, and LibreOffice 7.4 left an empty paragraph where a moved paragraph's mark
+was accepted or rejected, or gave the next paragraph the moved one's style
+(benchmarks/redline_libreoffice.py): a deletion and an insertion read the same in every office suite.
 """
 
 from __future__ import annotations
@@ -26,9 +31,7 @@ from ..model import OPERATIVE, PREAMBULAR, Comparison, Paragraph
 from ..vocabulary import Relation, Verdict, category_name
 from .diffview import _groups, build_rows
 
-KEPT, INSERTED, DELETED, MOVED_FROM, MOVED_TO = "=", "+", "-", "moveFrom", "moveTo"
-IN_NEW = (KEPT, INSERTED, MOVED_TO)  # what Accept All keeps
-IN_OLD = (KEPT, DELETED, MOVED_FROM)  # what Reject All keeps
+KEPT, INSERTED, DELETED = "=", "+", "-"
 
 # Paragraph styles of the body; a unit's style says what it is (tests and readers key on them).
 PREAMBULAR_STYLE = "Preambular paragraph"
@@ -52,7 +55,6 @@ class Para:
     style: str
     segments: list[Segment]
     mark: str = KEPT
-    move: str | None = None  # the move's name, shared by its source and destination
     old_labels: tuple[str, ...] = ()  # the units of OLD / NEW that begin in this paragraph
     new_labels: tuple[str, ...] = ()
     old_style: str | None = None  # the style OLD gives it, when that differs (a tracked formatting change)
@@ -189,7 +191,7 @@ def redline_paragraphs(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...])
         new_unit = news[_new_index(starts[1], news)] if starts[1] else None
         style = unit_style(new_unit or old_unit)
         old_style = unit_style(old_unit) if old_unit and new_unit and unit_style(old_unit) != style else None
-        paras.append(Para(style, _segments(chars), mark, None, starts[0], starts[1], old_style))
+        paras.append(Para(style, _segments(chars), mark, starts[0], starts[1], old_style))
 
     for item in items + [None]:
         if isinstance(item, tuple):
@@ -224,28 +226,7 @@ def one_side(unit: Paragraph, op: str) -> Para:
     n = _opening(unit)
     chars += [_Char(op, ch, k < n) for k, ch in enumerate(unit.text)]
     labels = ((unit.label,), ()) if op == DELETED else ((), (unit.label,))
-    return Para(unit_style(unit), _segments(chars), op, None, *labels)
-
-
-def moved(old: Paragraph, new: Paragraph, name: str) -> tuple[Para, Para] | None:
-    """A unit at another place: its source (the words it kept as moved text, the words it lost struck
-    out) and its destination (the kept words as moved text, the new words inserted)."""
-    edits = word_edits(old.text, new.text)
-    if not _exact(edits, old.text, new.text):
-        return None
-    old_italic, new_italic = _opening(old), _opening(new)
-    source, target = _prefix(old, None), _prefix(None, new)
-    o = n = 0
-    for e in edits:
-        for ch in e.text:
-            if e.op in "=-":
-                source.append(_Char(MOVED_FROM if e.op == "=" else DELETED, ch, o < old_italic))
-                o += 1
-            if e.op in "=+":
-                target.append(_Char(MOVED_TO if e.op == "=" else INSERTED, ch, n < new_italic))
-                n += 1
-    return (Para(unit_style(old), _segments(source), MOVED_FROM, name, (old.label,), ()),
-            Para(unit_style(new), _segments(target), MOVED_TO, name, (), (new.label,)))
+    return Para(unit_style(unit), _segments(chars), op, *labels)
 
 
 # ---- weaving OLD and NEW --------------------------------------------------------------------------
@@ -313,19 +294,12 @@ def weave(comparison: Comparison) -> list[_Block]:
     anchors: list[tuple[int, int, _Block]] = []
     old_only: list[tuple[int, _Block]] = []
     new_only: list[tuple[int, _Block]] = []
-    moves = 0
     for ident, group in enumerate(groups):
         olds = tuple(old.paragraphs[i] for i in sorted({old_pos[p.old] for p in group}))
         news = tuple(new.paragraphs[j] for j in sorted({new_pos[p.new] for p in group}))
         paras = redline_paragraphs(olds, news) if ident in anchored else None
         if paras is not None:
             anchors.append((old_pos[olds[0].label], new_pos[news[0].label], _Block(paras, olds, news)))
-            continue
-        pair = moved(olds[0], news[0], f"mandiff-move-{moves + 1}") if len(group) == 1 else None
-        if pair is not None:
-            moves += 1
-            old_only.append((old_pos[olds[0].label], _Block([pair[0]], olds, ())))
-            new_only.append((new_pos[news[0].label], _Block([pair[1]], (), news)))
             continue
         old_only += [(old_pos[u.label], _Block([one_side(u, DELETED)], (u,), ())) for u in olds]
         new_only += [(new_pos[u.label], _Block([one_side(u, INSERTED)], (), (u,))) for u in news]
@@ -393,6 +367,48 @@ def _note_lines(row) -> tuple[str, ...]:
     return (first, second)
 
 
+def keep_changes_apart(paragraphs: list[Para]) -> None:
+    """No insertion (or deletion) may run on from the end of a paragraph whose mark is kept into the
+    next paragraph: LibreOffice joins such neighbours into one change that takes the kept mark with it,
+    and Reject All (or Accept All) then runs the two paragraphs together (benchmarks/redline_libreoffice.py).
+
+    When the next paragraphs are wholly inserted (deleted), the tracked mark is moved up to the end of
+    the paragraph before them and the kept mark down to the last of them: an equivalent redline, the
+    style each side sees carried with a tracked style change. Otherwise a replacement at the end is
+    written insertion first, so that the paragraph ends with the other kind of change."""
+    k = 0
+    while k < len(paragraphs) - 1:
+        para, after = paragraphs[k], paragraphs[k + 1]
+        op = para.segments[-1].op if para.segments else KEPT
+        if para.mark != KEPT or op == KEPT or not after.segments or after.segments[0].op != op:
+            k += 1
+            continue
+        last = k
+        while last + 1 < len(paragraphs) and paragraphs[last + 1].mark == op and \
+                all(seg.op == op for seg in paragraphs[last + 1].segments):
+            last += 1
+        if last > k:
+            tail = paragraphs[last]
+            # The side that drops the moved-up mark joins the paragraph to the kept mark: both wear the
+            # style that side gives the paragraph (Word keeps the kept mark's, LibreOffice the first one's).
+            paragraphs[k] = Para(para.style, para.segments, op, para.old_labels, para.new_labels, para.old_style)
+            if op == INSERTED:
+                old_style = para.old_style or para.style
+                paragraphs[last] = Para(tail.style, tail.segments, KEPT, tail.old_labels, tail.new_labels,
+                                        old_style if old_style != tail.style else None)
+            else:
+                paragraphs[last] = Para(para.style, tail.segments, KEPT, tail.old_labels, tail.new_labels,
+                                        tail.style if tail.style != para.style else None)
+            k = last + 1
+            continue
+        end = len(para.segments)
+        while end > 0 and para.segments[end - 1].op != KEPT:
+            end -= 1
+        trailing = para.segments[end:]
+        para.segments[end:] = [s for s in trailing if s.op == op] + [s for s in trailing if s.op != op]
+        k += 1
+
+
 def plan_diff(comparison: Comparison) -> Plan:
     """The body of the redline: every unit of OLD and NEW woven together, headings tracked like text,
     and a comment on every unit whose WPS language changed."""
@@ -417,13 +433,21 @@ def plan_diff(comparison: Comparison) -> Plan:
             owner[("old", unit.label)] = span
         for unit in block.news:
             owner[("new", unit.label)] = span
+    keep_changes_apart(plan.paragraphs)
     for row in build_rows(comparison):
-        if not row.is_wps_change:
-            continue
         side, units = ("new", row.news) if row.news else ("old", row.olds)
         spans = [k for u in units for k in owner.get((side, u.label), [])]
-        if spans:
+        if row.is_wps_change and spans:
             plan.notes.append(Note(_note_lines(row), min(spans), max(spans)))
+        for pair in row.pairs:
+            source, target = owner.get(("old", pair.old)), owner.get(("new", pair.new))
+            if source is not None and source == target:
+                continue  # in place: one redline
+            if source is not None and target is not None:
+                how = pair.relation.label
+                plan.notes.append(Note((f"now {pretty_label(pair.new)}, at another place ({how})",), source[0], source[-1]))
+                plan.notes.append(Note((f"was {pretty_label(pair.old)}, at another place ({how})",), target[0], target[-1]))
+    plan.notes.sort(key=lambda note: (note.first, note.last))
     return plan
 
 
@@ -433,7 +457,7 @@ def ask_paragraph(reference: str, new_label: str | None, edits, text: str, dropp
     ref, now = pretty_label(reference), (pretty_label(new_label) if new_label else "")
     if dropped or not now:
         chars = [_Char(DELETED, c, False) for c in ref + "\t" + text]
-        return Para(style, _segments(chars), DELETED, None, (reference,), ())
+        return Para(style, _segments(chars), DELETED, (reference,), ())
     chars = [_Char(KEPT, c, False) for c in ref] if ref == now else \
         [_Char(DELETED, c, False) for c in ref] + [_Char(INSERTED, c, False) for c in now]
     chars.append(_Char(KEPT, "\t", False))
@@ -441,4 +465,4 @@ def ask_paragraph(reference: str, new_label: str | None, edits, text: str, dropp
         chars += [_Char(e.op, c, False) for e in edits for c in e.text]
     else:
         chars += [_Char(KEPT, c, False) for c in text]
-    return Para(style, _segments(chars), KEPT, None, (reference,), (new_label,))
+    return Para(style, _segments(chars), KEPT, (reference,), (new_label,))

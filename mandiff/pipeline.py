@@ -19,15 +19,8 @@ from .segment import segment
 def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     """Normalize and segment a document that a reader has already turned into text."""
     text = normalize(raw.text)
-    resolution = segment(text, source=raw.name, hints=raw.hints)
+    resolution = segment(text, source=raw.name, hints=raw.hints, max_units=limits.max_units)
     _refuse_what_is_not_a_resolution(resolution, raw.name)
-    if len(resolution.paragraphs) > limits.max_units:
-        from .errors import LimitError
-
-        raise LimitError(
-            f"{len(resolution.paragraphs):,} units, over the limit of {limits.max_units:,} (raise it with --max-units)",
-            source=raw.name,
-        )
     if not any(p.kind == "operative" for p in resolution.paragraphs):
         raise StructureError("no operative paragraphs found", source=raw.name)
     return resolution

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass
 
 from ..grammar.dates import human_date
@@ -21,13 +20,9 @@ from .difftext import redline, report_head
 from .diffview import Piece
 from .templating import render
 from .view import ResolutionFacts, Tile, markdown_head, named, official_url, plural  # noqa: F401
+from .terminal import terminal_safe
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-
-
-def _printable(text: str) -> str:
-    """Document text must not drive the terminal: control characters become U+FFFD."""
-    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\n" else c for c in text or "")
 
 
 def _why(result) -> str:
@@ -117,7 +112,7 @@ def _heading(check_result) -> str:
 
 def render_check_text(check_result, width: int = 100) -> str:
     head = report_head(_heading(check_result), check_result.warnings)
-    lines = [*map(_printable, head), *textwrap.wrap(_printable(summary_sentence(check_result)), width), ""]
+    lines = [*map(terminal_safe, head), *textwrap.wrap(terminal_safe(summary_sentence(check_result)), width), ""]
     wrap = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
     ref_width = max((len(pretty_label(r.reference)) for r in check_result.items), default=4) + 2
     for r in check_result.items:
@@ -127,16 +122,16 @@ def render_check_text(check_result, width: int = 100) -> str:
             head += ("  " if now else " ") + _why(r)
         if r.note:
             head += f"  [{r.note}]"
-        lines.append(_printable(head))
+        lines.append(terminal_safe(head))
         if r.status == "dropped":
-            lines.extend(wrap.wrap(_printable("[-" + r.item.text + "-]")) if r.item.text else [])
+            lines.extend(wrap.wrap(terminal_safe("[-" + r.item.text + "-]")) if r.item.text else [])
         elif any(e.op != "=" for e in r.edits) and r.status != "retained":
-            lines.extend(wrap.wrap(_printable(redline(r.edits))))
+            lines.extend(wrap.wrap(terminal_safe(redline(r.edits))))
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(_printable(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(terminal_safe(text).split()))
 
 
 def _md_redline(edits) -> str:

@@ -294,7 +294,19 @@ def render_check_docx(check_result) -> bytes:
 
 
 def _closing_line(doc) -> None:
-    """The short line that ends a UN document, in a paragraph no revision touches. It must have text: when
-    the units before it are rejected or accepted away, LibreOffice gives an empty last paragraph the
-    style of the paragraph it joins, and an empty unit paragraph would be left behind."""
-    doc.add_paragraph("__________", style=COUNCIL_STYLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    """The short line that ends a UN document (a bottom border between wide indents), in a paragraph no
+    revision touches. It must not be empty: when the units before it are rejected or accepted away,
+    LibreOffice gives an empty last paragraph the style of the paragraph it joins, and an empty unit
+    paragraph would be left behind. Its one character is a tab, which a reader of the text ignores."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Cm(7)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(border, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                                                        "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+                                                        "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                                                        "w:spacing", "w:ind")
+    paragraph._p.append(_run("\t", False, False))

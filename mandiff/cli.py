@@ -270,6 +270,28 @@ def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units, 
     emit(render("chain", result, fmt), out, inputs=files)
 
 
+@cli.command(name="revisions")
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="text: one sentence per change; json: {\"changes\": [...]}. Default: from -o, else text.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write here instead of standard output.")
+@_limits_options
+def revisions_command(file, fmt, out, max_bytes, max_pages, max_units):
+    """List a Word draft's own tracked changes by unit label and author, with the WPS language they touch.
+
+    \b
+    Example:
+      mandiff revisions zero-draft.docx
+      -> Delegation C proposes to delete 'full, equal and meaningful' in OP 3 [WPS: participation]
+    """
+    from .pipeline import draft_changes
+
+    fmt = choose_format("revisions", fmt, out)
+    result = draft_changes(file, _limits(max_bytes, max_pages, max_units))
+    emit(render("revisions", result, fmt), out, (file,))
+
+
 class _SourcesHelpOption(click.Option):
     """--base-url, whose help lists the download sources: data, read only when the help is shown."""
 

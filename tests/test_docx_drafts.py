@@ -220,3 +220,61 @@ def test_library_refuses_an_unknown_side(side):
     read_bytes(negotiated_draft(), "d.docx", Limits(revisions=side))
     with pytest.raises(InputError):
         read_bytes(negotiated_draft(), "d.docx", Limits(revisions=side + "ed"))
+
+
+# ---- mandiff revisions: the draft's own changes ------------------------------------------------
+
+
+def test_revisions_lists_each_change_by_unit_author_and_wps(tmp_path):
+    from mandiff.pipeline import draft_changes
+
+    path = tmp_path / "draft.docx"
+    path.write_bytes(negotiated_draft())
+    sentences = [c.sentence() for c in draft_changes(str(path)).changes]
+    assert sentences == [
+        "Delegation B proposes to insert 'and all subsequent resolutions' in PP 1",
+        "Delegation A proposes to delete 'Deeply concerned by the violence against women in the east,' in PP 2 [WPS: sexual violence]",
+        "Delegation B proposes to insert 'Welcoming the peace agreement signed by the parties,' in PP 2",
+        "Delegation A proposes to delete '2031' in OP 1",
+        "Delegation A proposes to insert '2032' in OP 1",
+        "Delegation A proposes to delete 'Requests the Secretary-General to report monthly;' in OP 2",
+        "Delegation C proposes to delete 'full, equal and meaningful' in OP 3 [WPS: participation]",
+        "Delegation B proposes a formatting change in OP 2",
+        "Delegation B proposes to move 'Encourages the Mission to deploy gender advisers;' from OP 4 [WPS: gender expertise]",
+        "Delegation A proposes a formatting change in OP 3",
+        "Delegation B proposes to move 'Encourages the Mission to deploy gender advisers;' to OP 4 [WPS: gender expertise]",
+        "Delegation C proposes to insert 'Decides to remain seized of the matter.' in OP 5",
+    ]
+    done = subprocess.run([sys.executable, "-m", "mandiff", "revisions", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.splitlines()[-len(sentences):] == sentences
+    as_json = subprocess.run([sys.executable, "-m", "mandiff", "revisions", str(path), "--format", "json"],
+                             capture_output=True, text=True)
+    import json
+
+    changes = json.loads(as_json.stdout)["changes"]
+    assert changes[6] == {"author": C, "kind": "deletion", "text": "full, equal and meaningful ", "label": "OP3",
+                          "wps": ["participation"]}
+
+
+def test_revisions_of_mandiffs_own_redline_name_its_units(monkeypatch):
+    """The redline of the fictional pair read as a draft: 'Requests' became 'Encourages' in OP 4 is there."""
+    from conftest import EXAMPLES
+    from mandiff.compare import compare
+    from mandiff.pipeline import draft_changes, parse_path
+    from mandiff.render.docx_redline import render_diff_docx
+
+    import tempfile
+    from pathlib import Path
+
+    data = render_diff_docx(compare(parse_path(str(EXAMPLES / "S-RES-9901-2031-fictional.txt")),
+                                    parse_path(str(EXAMPLES / "S-RES-9950-2032-fictional.txt"))))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "redline.docx"
+        path.write_bytes(data)
+        sentences = [c.sentence() for c in draft_changes(str(path)).changes]
+    assert "mandiff proposes to delete 'Requests' in OP 4" in sentences  # the verb: no WPS term in it
+    assert "mandiff proposes to insert 'Encourages' in OP 4" in sentences
+    assert "mandiff proposes to delete ', including on the participation of women' in OP 10 [WPS: participation]" in sentences
+    assert "mandiff proposes to delete ', and further requests him' in OP 5" in sentences
+    assert "mandiff proposes to insert '6. Further requests the Secretary-General' in OP 6" in sentences
+    assert all(s.startswith("mandiff proposes") and "could not place" not in s for s in sentences)

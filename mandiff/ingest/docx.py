@@ -330,7 +330,7 @@ def read_docx(data: bytes, name: str, limits: Limits):
     side = limits.revisions
     if side not in SIDES:
         raise InputError(f"--revisions must be {' or '.join(SIDES)}, not {side!r}", source=name)
-    found = revisions(list(_body_paragraphs(body, ACCEPT)))
+    found = revisions(list(_body_paragraphs(body, ACCEPT)), paragraph_text)
     counters = _Counters(numbering)
     paragraphs: list[str] = []
     for group in joined_paragraphs(_body_paragraphs(body, side), side):
@@ -352,6 +352,7 @@ def read_docx(data: bytes, name: str, limits: Limits):
     hints = {"footnotes": footnotes} if footnotes else {}
     if found:
         hints["warnings"] = [Notice("revisions", notice_text(found, side))]
+        hints["revisions"] = found
     return RawDocument(text="\n\n".join(paragraphs) + "\n", format="docx", name=name, hints=hints)
 
 

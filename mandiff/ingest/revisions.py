@@ -23,7 +23,7 @@ SIDES = (ACCEPT, REJECT)
 _NEW_ONLY = ("ins", "moveTo")
 _OLD_ONLY = ("del", "moveFrom")
 _FORMATTING = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange")
-_KINDS = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": "move"}
+_KINDS = {"ins": "insertion", "del": "deletion", "moveFrom": "move-from", "moveTo": "move-to"}
 
 
 def dropped(side: str) -> tuple[str, ...]:
@@ -71,31 +71,35 @@ def properties(p, side: str):
 class Revision:
     """One tracked change: an insertion, a deletion, a move or a formatting change, by whom, of which words."""
 
-    kind: str
+    kind: str  # "insertion", "deletion", "move-from", "move-to" or "formatting"
     author: str
     text: str  # the words inserted, deleted or moved ("" for formatting and paragraph marks)
     paragraph: int  # which paragraph of the body (0-based, in document order) it is in
+    accepted: str = ""  # the text of that paragraph after Accept All, and after Reject All
+    rejected: str = ""
 
 
-def revisions(paragraphs) -> list[Revision]:
+def revisions(paragraphs, text_of=None) -> list[Revision]:
     """Every tracked change of the body's paragraphs, in document order. A paragraph mark tracked with
-    the same author and kind as the text before it is part of that change, not another one."""
+    the same author and kind as the text before it is part of that change, not another one.
+    ``text_of(p, side)`` gives a paragraph's text as a side reads it, kept with each change."""
     out: list[Revision] = []
     for k, p in enumerate(paragraphs):
+        texts = (text_of(p, ACCEPT), text_of(p, REJECT)) if text_of else ("", "")
         for el in p.iter():
             name = localname(el)
             if name in _KINDS and el.getparent() is not None and localname(el.getparent()) != "rPr":
-                text = "".join((t.text or "") for t in el.iter(W + "t", W + "delText"))
-                out.append(Revision(_KINDS[name], el.get(W + "author") or "unknown", text, k))
+                text = "".join(" " if t.tag == W + "tab" else (t.text or "") for t in el.iter(W + "t", W + "delText", W + "tab"))
+                out.append(Revision(_KINDS[name], el.get(W + "author") or "unknown", text, k, *texts))
             elif name in _FORMATTING:
-                out.append(Revision("formatting", el.get(W + "author") or "unknown", "", k))
+                out.append(Revision("formatting", el.get(W + "author") or "unknown", "", k, *texts))
         paragraph_mark = mark(p)
         if paragraph_mark:
             rpr_mark = p.find(f"{W}pPr/{W}rPr/{W}{paragraph_mark}")
             author = rpr_mark.get(W + "author") or "unknown"
             last = out[-1] if out else None
             if not (last and last.paragraph == k and last.kind == _KINDS[paragraph_mark] and last.author == author):
-                out.append(Revision(_KINDS[paragraph_mark], author, "", k))
+                out.append(Revision(_KINDS[paragraph_mark], author, "", k, *texts))
     return out
 
 

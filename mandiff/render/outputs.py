@@ -24,6 +24,7 @@ _RENDERERS = {
               "docx": ("docx_redline", "render_check_docx")},
     "chain": {"text": ("difftext", "render_chain_text"), "json": ("jsonout", "to_json_text"),
               "html": ("html", "render_chain_html")},
+    "revisions": {"text": ("revisionlist", "render_revisions_text"), "json": ("jsonout", "to_json_text")},
 }
 
 # file extension -> format

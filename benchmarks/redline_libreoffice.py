@@ -4,8 +4,8 @@ Accept All must give NEW's units and Reject All OLD's, paragraph by paragraph (s
 Run by hand (not by CI; needs `apt-get install libreoffice-writer-nogui`, whose python3 has `uno`):
     .venv/bin/python benchmarks/redline_libreoffice.py [--pairs 40] [--seed 3] [--pdf tests/_artifacts/redline.pdf]
 
-The redlines are the fictional example pair and --pairs consecutive pairs of the real corpus (seeded
-sample). The tests apply the revisions to the XML themselves (tests/test_docx_redline.py); this script
+The redlines are the fictional example pair, --pairs consecutive pairs of the real corpus (seeded
+sample) and the ~10,000-word pair of benchmarks/bench_report.py; the time to write each is printed. The tests apply the revisions to the XML themselves (tests/test_docx_redline.py); this script
 catches a misunderstanding that the writer and those tests would share. --pdf also writes the fictional
 pair's redline as LibreOffice lays it out (with its changes and comments shown), for a screenshot:
 `pdftoppm -png -r 80 redline.pdf page`.
@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 CORPUS = ROOT.parent / "shared" / "corpus" / "cr-unsc"
 EXAMPLES = ROOT / "resolutions" / "examples"
 
@@ -67,17 +68,29 @@ def _annotations_read_by_libreoffice(soffice: str, docx: Path, folder: Path) -> 
     return len(re.findall(r"<office:annotation[ >]", content)), len(re.findall(r"<w:comment ", comments))
 
 
+def _big_pair():
+    """The ~10,000-word pair of benchmarks/bench_report.py (corpus paragraphs, seeded edits)."""
+    from bench_report import as_resolution, corpus_paragraphs, edited
+    from mandiff.pipeline import parse_text
+
+    paragraphs, pool = corpus_paragraphs(10_000)
+    old = parse_text(as_resolution(paragraphs, 9001, 2040), "old.txt")
+    new = parse_text(as_resolution(edited(paragraphs, pool, random.Random(1)), 9002, 2041), "new.txt")
+    return old, new
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=40, help="how many consecutive corpus pairs (seeded sample)")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--pdf", default=None, help="also write the fictional pair's redline as a PDF laid out by LibreOffice")
+    parser.add_argument("--no-big", dest="big", action="store_false",
+                        help="leave out the 10,000-word pair of benchmarks/bench_report.py")
     args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1796000000")  # the same bytes on every run
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        print("LibreOffice not found: apt-get install libreoffice-writer-nogui")
-        return 2
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1796000000")
+    if soffice is None:
+        sys.exit("LibreOffice not found: apt-get install libreoffice-writer-nogui")
 
     from mandiff.compare import compare
     from mandiff.pipeline import parse_path
@@ -93,15 +106,21 @@ def main() -> int:
         pairs += [(files[k], files[k + 1]) for k in starts]
     else:
         print(f"corpus not found at {CORPUS}: only the fictional pair")
+    texts = [(f"{a.stem[:14]}-{b.stem[:14]}", parse_or_none(a), parse_or_none(b)) for a, b in pairs]
+    if args.big and CORPUS.is_dir():
+        texts.append(("10000-words", *_big_pair()))
     wanted = {}
+    timings = []
     with tempfile.TemporaryDirectory(prefix="mandiff-redline-") as tmp:
         folder = Path(tmp)
-        for k, (a, b) in enumerate(pairs):
-            old, new = parse_or_none(a), parse_or_none(b)
+        for k, (label, old, new) in enumerate(texts):
             if old is None or new is None:
                 continue
-            name = f"{k:03d}-{a.stem[:14]}-{b.stem[:14]}.docx"
-            data = render_diff_docx(compare(old, new))
+            name = f"{k:03d}-{label}.docx"
+            comparison = compare(old, new)
+            started = time.perf_counter()
+            data = render_diff_docx(comparison)
+            timings.append((time.perf_counter() - started, label, len(data)))
             (folder / name).write_bytes(without_comment_anchors(data))
             (folder / "with-comments").mkdir(exist_ok=True)
             (folder / "with-comments" / name).write_bytes(data)
@@ -136,6 +155,10 @@ def main() -> int:
                 print(f"{name} {side}: first difference at paragraph {first}: "
                       f"LibreOffice {lo[first] if first < len(lo) else None!r} / mandiff {want[first] if first < len(want) else None!r}")
     print(f"the fictional redline's {comments[1]} comments: LibreOffice reads {comments[0]} (converted to ODT)")
+    elapsed = sorted(t for t, _, _ in timings)
+    print(f"writing a redline: median {1000 * elapsed[len(elapsed) // 2]:.0f} ms over {len(timings)} pairs"
+          + "".join(f"; the {label} pair {1000 * t:.0f} ms, {size / 1e3:.0f} kB" for t, label, size in timings
+                    if label == "10000-words"))
     total = len(wanted)
     redlines = sum(got[n]["redlines"] or 0 for n in wanted)
     print(f"{total} redlines ({redlines} tracked changes as LibreOffice counts them), LibreOffice in {seconds:.1f} s:")

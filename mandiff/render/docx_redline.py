@@ -179,7 +179,8 @@ def _write_body(doc, plan: rp.Plan, date: str) -> None:
     elements = []
     style_ids = {s.name: s.style_id for s in doc.styles}
     for para in plan.paragraphs:
-        p = doc.add_paragraph(style=para.style)._p
+        p = doc.add_paragraph()._p  # the style by its id: python-docx looks a name up among hundreds each time
+        p.get_or_add_pPr().style = style_ids[para.style]
         _fill(p, para, ids, date, style_ids)
         elements.append(p)
     for note, cid in notes:

@@ -133,12 +133,13 @@ def _prefix(old: Paragraph | None, new: Paragraph | None, old_op: str = DELETED,
 
 
 def _segments(chars: list[_Char]) -> list[Segment]:
+    """Characters of the same kind and slant together, in one pass (no string grows a character at a time)."""
     out: list[Segment] = []
-    for c in chars:
-        if out and out[-1].op == c.op and out[-1].italic == c.italic:
-            out[-1] = Segment(c.op, out[-1].text + c.ch, c.italic)
-        else:
-            out.append(Segment(c.op, c.ch, c.italic))
+    start = 0
+    for k in range(1, len(chars) + 1):
+        if k == len(chars) or (chars[k].op, chars[k].italic) != (chars[start].op, chars[start].italic):
+            out.append(Segment(chars[start].op, "".join(c.ch for c in chars[start:k]), chars[start].italic))
+            start = k
     return out
 
 
@@ -155,6 +156,8 @@ def redline_paragraphs(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...])
     edits = word_edits(old_text, new_text)
     if not _exact(edits, old_text, new_text):
         return None
+    if not old_breaks and not new_breaks:  # one unit each, the common case: no character-by-character walk
+        return [_one_redline(olds[0], news[0], edits, len(old_italic), len(new_italic))]
     items: list = []  # _Char, or ("old"|"new", unit index) where a further unit begins
     o = n = 0
     for e in edits:
@@ -210,6 +213,26 @@ def redline_paragraphs(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...])
         chars.append(item)
     close(KEPT)
     return paras
+
+
+def _one_redline(old: Paragraph, new: Paragraph, edits, old_italic: int, new_italic: int) -> Para:
+    """A pair in place as one paragraph: its number, then its word edits, the opening words in italics."""
+    pieces = [Segment(c.op, c.ch) for c in _prefix(old, new)]
+    o = n = 0
+    for e in edits:
+        at, slant = (n, new_italic) if e.op in "=+" else (o, old_italic)
+        cut = min(max(slant - at, 0), len(e.text))
+        pieces += [Segment(e.op, e.text[:cut], True), Segment(e.op, e.text[cut:], False)]
+        o += len(e.text) if e.op in "=-" else 0
+        n += len(e.text) if e.op in "=+" else 0
+    merged: list[Segment] = []
+    for piece in (p for p in pieces if p.text):
+        if merged and (merged[-1].op, merged[-1].italic) == (piece.op, piece.italic):
+            merged[-1] = Segment(piece.op, merged[-1].text + piece.text, piece.italic)
+        else:
+            merged.append(piece)
+    style, old_style = unit_style(new), unit_style(old)
+    return Para(style, merged, KEPT, (old.label,), (new.label,), old_style if old_style != style else None)
 
 
 def _new_index(labels, news) -> int:

@@ -278,3 +278,12 @@ def test_revisions_of_mandiffs_own_redline_name_its_units(monkeypatch):
     assert "mandiff proposes to delete ', and further requests him' in OP 5" in sentences
     assert "mandiff proposes to insert '6. Further requests the Secretary-General' in OP 6" in sentences
     assert all(s.startswith("mandiff proposes") and "could not place" not in s for s in sentences)
+
+
+def test_revisions_json_is_the_documented_contract(tmp_path):
+    from mandiff.pipeline import draft_changes
+    from test_contracts import _documented, _shape_differences
+
+    path = tmp_path / "draft.docx"
+    path.write_bytes(negotiated_draft())
+    assert _shape_differences(_documented("revisions"), draft_changes(str(path)).to_json()) == []

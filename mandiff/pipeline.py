@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from .characters import mixed_script_words
 from .errors import StructureError
 from .grammar.clauses import opens_with_council_verb
 from .grammar.labels import pretty_label
@@ -16,15 +17,22 @@ from .ingest import RawDocument, read_bytes, read_path
 from .ingest.revisions import ACCEPT, REJECT, SIDES
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Notice, Resolution
-from .vocabulary import category_name
 from .normalize import normalize
 from .segment import segment
+from .vocabulary import category_name
 
 
 def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     """Normalize and segment a document that a reader has already turned into text."""
+    hints = dict(raw.hints)
+    mixed = mixed_script_words(raw.text)
+    if mixed:
+        example = mixed[0].encode("ascii", "backslashreplace").decode("ascii")
+        hints["warnings"] = [*hints.get("warnings", ()), Notice(
+            "mixed-script", f"{len(mixed)} word(s) mix Latin letters with Cyrillic or Greek look-alikes "
+                            f"(for example '{example}'): read as the Latin words they look like")]
     text = normalize(raw.text)
-    resolution = segment(text, source=raw.name, hints=raw.hints, max_units=limits.max_units)
+    resolution = segment(text, source=raw.name, hints=hints, max_units=limits.max_units)
     _refuse_what_is_not_a_resolution(resolution, raw.name)
     if not any(p.kind == "operative" for p in resolution.paragraphs):
         raise StructureError("no operative paragraphs found", source=raw.name)

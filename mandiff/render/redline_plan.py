@@ -186,15 +186,15 @@ def redline_paragraphs(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...])
     # Paragraphs: cut at the marks; an old and a new mark with nothing between them are one kept mark.
     paras: list[Para] = []
     chars: list[_Char] = list(_prefix(olds[0], news[0]))
-    starts = ((olds[0].label,), (news[0].label,))
+    starts: tuple[Paragraph | None, Paragraph | None] = (olds[0], news[0])  # the units that begin the paragraph
     pending: list[tuple[str, int]] = []
 
     def close(mark: str) -> None:
-        old_unit = olds[_old_index(starts[0], olds)] if starts[0] else None
-        new_unit = news[_new_index(starts[1], news)] if starts[1] else None
+        old_unit, new_unit = starts
         style = unit_style(new_unit or old_unit)
         old_style = unit_style(old_unit) if old_unit and new_unit and unit_style(old_unit) != style else None
-        paras.append(Para(style, _segments(chars), mark, starts[0], starts[1], old_style))
+        paras.append(Para(style, _segments(chars), mark, (old_unit.label,) if old_unit else (),
+                          (new_unit.label,) if new_unit else (), old_style))
 
     for item in items + [None]:
         if isinstance(item, tuple):
@@ -206,7 +206,7 @@ def redline_paragraphs(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...])
             old_k = next((k for s, k in pending if s == "old"), None)
             new_k = next((k for s, k in pending if s == "new"), None)
             chars = _prefix(olds[old_k] if old_k is not None else None, news[new_k] if new_k is not None else None)
-            starts = ((olds[old_k].label,) if old_k is not None else (), (news[new_k].label,) if new_k is not None else ())
+            starts = (olds[old_k] if old_k is not None else None, news[new_k] if new_k is not None else None)
             pending = []
         if item is None:
             break
@@ -233,14 +233,6 @@ def _one_redline(old: Paragraph, new: Paragraph, edits, old_italic: int, new_ita
             merged.append(piece)
     style, old_style = unit_style(new), unit_style(old)
     return Para(style, merged, KEPT, (old.label,), (new.label,), old_style if old_style != style else None)
-
-
-def _new_index(labels, news) -> int:
-    return next(k for k, u in enumerate(news) if u.label == labels[0])
-
-
-def _old_index(labels, olds) -> int:
-    return next(k for k, u in enumerate(olds) if u.label == labels[0])
 
 
 def one_side(unit: Paragraph, op: str) -> Para:

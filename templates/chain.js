@@ -44,7 +44,7 @@
     var from = source && source.querySelector(".txt");
     if (!from) { return; }
     var copy = from.cloneNode(true);
-    Array.prototype.forEach.call(copy.querySelectorAll("del, .bo"), function (e) { e.remove(); });
+    Array.prototype.forEach.call(copy.querySelectorAll("del, .bo, .gap"), function (e) { e.remove(); });
     Array.prototype.forEach.call(copy.querySelectorAll("ins"), function (e) { e.replaceWith.apply(e, e.childNodes); });
     while (copy.firstChild) { txt.appendChild(copy.firstChild); }
   }

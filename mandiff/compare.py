@@ -7,7 +7,7 @@ series of renewals and follows each unit from the first text it appears in to th
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .align import align, fold
 from .assess import assess_texts
@@ -141,6 +141,7 @@ class LineageStep:
     relation: Relation | None = None  # moved, split, merged ... when it continues a unit of the text before
     renumbered: bool = False
     reasons: tuple[str, ...] = ()
+    absorbed: bool = False  # merged into a unit that another lineage follows: this one ends here, not dropped
 
 
 _ABSENT = LineageStep(None, Verdict.ABSENT, False)
@@ -172,7 +173,7 @@ class Lineage:
 
     def to_json(self) -> dict:
         return {"steps": [{"label": s.label, "status": str(s.status), "relation": s.relation and str(s.relation),
-                           "wps": s.wps, "reasons": list(s.reasons)} for s in self.steps]}
+                           "absorbed": s.absorbed, "wps": s.wps, "reasons": list(s.reasons)} for s in self.steps]}
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,11 @@ def chain(resolutions, lexicon=None, progress=None, keep_order: bool = False, wa
         for pair in comp.pairs:
             unit = current.get(pair.new)
             row = open_rows.get(pair.old)
+            if row is not None and pair.new in next_open and pair.relation == Relation.MERGED and pair.old not in continued:
+                # merged into a unit whose lineage another row follows: this lineage ends in the merge
+                row[k] = replace(_step(pair, bool(unit.tags)), absorbed=True)
+                continued.add(pair.old)
+                continue
             if row is None or pair.new in next_open or (pair.old in continued and pair.relation != Relation.MERGED):
                 if pair.new in next_open:
                     continue
@@ -250,10 +256,11 @@ def chain(resolutions, lexicon=None, progress=None, keep_order: bool = False, wa
 
 
 def _mark_drops(row: list[LineageStep]) -> list[LineageStep]:
-    """The first absence after a unit was there is where it was dropped; the later ones are absences."""
+    """The first absence after a unit was there is where it was dropped (unless it was merged into a unit
+    that another lineage follows); the later ones are absences."""
     out = list(row)
     for k in range(1, len(out)):
-        if out[k].label is None and out[k - 1].label is not None:
+        if out[k].label is None and out[k - 1].label is not None and not out[k - 1].absorbed:
             out[k] = LineageStep(None, Verdict.DROPPED, out[k - 1].wps)
     return out
 
@@ -282,17 +289,25 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
 
     spans = [_present(row) for row in rows]
     last_seen = [span[-1] for span in spans]  # moves on when a lineage is joined to its return
-    absorbed: set[int] = set()
+    joined: set[int] = set()
+
+    def own(n: int) -> tuple[int, str]:
+        """The last text where lineage ``n`` was its own unit: before a merge that absorbed it."""
+        k = last_seen[n]
+        return (k - 1, rows[n][k - 1].label) if rows[n][k].absorbed else (k, rows[n][k].label)
+
     for k in range(2, len(resolutions)):
         # a lineage returns as a new unit, or as the split-off part of a unit it had been merged into
         started = [n for n, span in enumerate(spans)
                    if span[0] == k and (rows[n][k].status == Verdict.NEW or rows[n][k].relation == Relation.SPLIT)]
-        ended = [n for n in range(len(rows)) if n not in absorbed and last_seen[n] <= k - 2]
+        # ended two texts back or more; or merged away in the text before, and split off again here
+        ended = [n for n in range(len(rows)) if n not in joined and
+                 (last_seen[n] <= k - 2 or (last_seen[n] == k - 1 and rows[n][k - 1].absorbed))]
         if not started or not ended:
             continue
         index: dict[tuple, list[int]] = defaultdict(list)
         for n in ended:
-            for key in unit(last_seen[n], rows[n][last_seen[n]].label)[2]:
+            for key in unit(*own(n))[2]:
                 index[key].append(n)
         limit = max(8, min(len(ended) // 10, 24))  # a word pair found in more ended units says little
         candidates = []
@@ -304,18 +319,19 @@ def _join_restored(rows: list[list[LineageStep]], resolutions: tuple[Resolution,
                 if hits and len(hits) <= limit:
                     shared.update(hits)
             for earlier, _count in sorted(shared.items(), key=lambda hit: (-hit[1], hit[0]))[:MAX_CANDIDATES]:
-                old_counts, old_size, _keys = unit(last_seen[earlier], rows[earlier][last_seen[earlier]].label)
+                old_counts, old_size, _keys = unit(*own(earlier))
                 score = dice(old_counts, counts, old_size, size)
-                if score >= MATCH_MIN:
+                adjacent = last_seen[earlier] == k - 1
+                if score >= MATCH_MIN and (not adjacent or rows[later][k].relation == Relation.SPLIT):
                     candidates.append((-score, earlier, later))
         used: set[int] = set()
         for _neg_score, earlier, later in sorted(candidates):
             if earlier in used or later in used:
                 continue
             used.update((earlier, later))
-            absorbed.add(later)
+            joined.add(later)
             step = rows[later][k]
             rows[earlier][k:] = rows[later][k:]
             rows[earlier][k] = LineageStep(step.label, Verdict.RESTORED, step.wps)
             last_seen[earlier] = last_seen[later]
-    return [row for n, row in enumerate(rows) if n not in absorbed]
+    return [row for n, row in enumerate(rows) if n not in joined]

@@ -108,19 +108,22 @@ def test_every_cell_has_the_class_glyph_and_label_of_its_step(page, fictional):
             assert f"st-{step.status.id}" in classes and cell["status"] == step.status.id
             assert cell["sym"] == Verdict(step.status).symbol
             assert ("wc" in classes) == step.wps
-            shown = step.label or (lineage.steps[k - 1].label if step.status == "dropped" else None)
+            ends = step.status == "dropped" or step.absorbed
+            shown = (lineage.steps[k - 1].label if step.absorbed else step.label) or (lineage.steps[k - 1].label if ends else None)
             assert cell["lbl"] == (pretty_label(shown) if shown else None)
             assert cell["button"] == (step.status != "absent")  # an absence has nothing to open
-            if step.relation in PLACED:
+            if step.absorbed:
+                assert cell["mk"] == step.relation.symbol and cell["mark"].startswith("merged into ")
+            elif step.relation in PLACED:
                 assert cell["mk"] == step.relation.symbol and cell["mark"] == step.relation.label
             elif step.renumbered:
                 assert cell["mk"] == RENUMBERED[0] and cell["mark"] == "renumbered"
     # the renumbered and weakened step: the verdict's class and glyph, the renumbering as the second mark
     op7 = rows[_row_of(fictional, ("OP7", "OP11", "OP12", "OP12"))][2]
     assert (op7["status"], op7["sym"], op7["lbl"], op7["mk"]) == ("weakened", "▼", "OP 12", "#")
-    # a unit merged into another keeps the chain's "dropped", with the merge as its second mark
-    op3 = rows[_row_of(fictional, ("OP3", None, None, None))][1]
-    assert (op3["status"], op3["lbl"], op3["mk"], op3["mark"]) == ("dropped", "OP 3", "⋈", "merged into OP 3")
+    # a unit merged into another is not dropped: the verdict on its words, and the merge as its second mark
+    op3 = rows[_row_of(fictional, ("OP3", "OP3", None, None))][1]
+    assert (op3["status"], op3["lbl"], op3["mk"], op3["mark"]) == ("modified", "OP 3", "⋈", "merged into OP 3")
 
 
 def test_the_legend_is_the_vocabulary(page):
@@ -410,14 +413,14 @@ def test_every_story_tells_each_drop_return_and_change_of_its_lineage(names):
     told = 0
     for row, lineage in zip(view.rows, result.lineages):
         steps = lineage.steps
-        ends = [k for k, s in enumerate(steps) if s.status == "dropped"]
+        ends = [k for k, s in enumerate(steps) if s.status == "dropped" or s.absorbed]
         assert row.story.count("; dropped in ") + row.story.count("; merged into ") == len(ends), row.story
         for k in ends:
             assert f"; dropped in {view.columns[k].when}" in row.story or "; merged into " in row.story
         for k, step in enumerate(steps):
             if step.status == "restored":
                 assert f"; restored in {view.columns[k].when} as {pretty_label(step.label)}" in row.story
-            elif k > lineage.first and step.label and step.status != "retained":
+            elif k > lineage.first and step.label and step.status != "retained" and not step.absorbed:
                 assert step.status.label in row.story and view.columns[k].when in row.story, (row.story, k)
                 told += 1
     assert told > 0

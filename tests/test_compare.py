@@ -189,8 +189,10 @@ def test_language_dropped_in_one_renewal_and_put_back_in_the_next_is_one_lineage
     result = chain([a, b, a], keep_order=True)
     rows = {tuple(s.label for s in l.steps): [s.status for s in l.steps] for l in result.lineages}
     assert rows[("PP5", None, "PP5")] == ["new", "dropped", "restored"]
-    assert rows[("OP3", None, "OP3")] == ["new", "dropped", "restored"]
-    assert sorted(labels for labels, statuses in rows.items() if "restored" in statuses) == [("OP3", None, "OP3"), ("PP5", None, "PP5")]
+    # OP3 was merged into 9950's OP3 (not dropped: the step names the merged unit) and split off again
+    assert rows[("OP3", "OP3", "OP3")] == ["new", "modified", "restored"]
+    assert [s.absorbed for l in result.lineages for s in l.steps if l.steps[0].label == "OP3"] == [False, True, False]
+    assert sorted(labels for labels, statuses in rows.items() if "restored" in statuses) == [("OP3", "OP3", "OP3"), ("PP5", None, "PP5")]
     assert not any(labels[:2] == (None, None) for labels in rows)  # nothing of 9901 starts over in column 3
     assert len(result.lineages) == 30  # 32 rows before the two were joined
     twice = chain([a, b, a, b, a], keep_order=True)

@@ -210,6 +210,11 @@ class _Renewal:
         return cls(by_new, by_old, pair_of)
 
 
+def _ends(step) -> bool:
+    """The step where a lineage ends: its unit dropped, or merged into a unit that another row follows."""
+    return step.status == Verdict.DROPPED or step.absorbed
+
+
 def _merged_into(renewal: _Renewal, old_label: str) -> str | None:
     """The new label a unit was merged into, when the chain ends its lineage there: the aligner paired it
     (a merge), but its merged unit continues another lineage."""
@@ -288,7 +293,7 @@ def story(steps, columns: tuple[Column, ...], arrow: str = "->", origins=None, m
             run.append(k)
             continue
         text += said()
-        if step.status == Verdict.DROPPED:
+        if _ends(step):
             into = merges.get(k)
             text += f"; merged into {_at(into, columns[k])}" if into else f"; dropped in {columns[k].when}"
         elif step.status == Verdict.RESTORED:
@@ -341,7 +346,7 @@ def _detail(key: str, k: int, steps, resolutions, columns, renewal: _Renewal | N
         unit = resolutions[0].get(step.label)
         return StepDetail(key, "", _in(step.label, columns[0]), _plain_runs(unit), (),
                           f"As it stands in {columns[0].name}, the first text of the chain.")
-    if step.status == Verdict.DROPPED:
+    if _ends(step):
         before = steps[k - 1].label
         row = renewal.by_old.get(before)
         into = _merged_into(renewal, before)
@@ -461,7 +466,8 @@ def build_chain_view(chain, details: bool = True, arrow: str = "→") -> ChainVi
     renewals = (None,) + tuple(_Renewal.of(c) for c in chain.comparisons)
     rows = []
     merged: set[tuple[int, int]] = set()
-    for n, lineage in enumerate(chain.lineages):
+    lineages = chain.lineages
+    for n, lineage in enumerate(lineages):
         key = f"l{n + 1}"
         steps = tuple(lineage.steps)
         first = lineage.first
@@ -474,13 +480,13 @@ def build_chain_view(chain, details: bool = True, arrow: str = "→") -> ChainVi
             for c in unit.categories if unit else ():
                 if c not in categories:
                     categories.append(c)
-            into = _merged_into(renewals[k], steps[k - 1].label) if step.status == Verdict.DROPPED else None
+            into = _merged_into(renewals[k], steps[k - 1].label) if _ends(step) else None
             if into:
                 merges[k] = into
                 merged.add((n, k))
             if k > first and step.relation in (Relation.SPLIT, Relation.MERGED):
                 partners[k] = _partners(renewals[k], steps[k - 1].label, step, columns[k - 1:k + 1])
-            label = step.label or (steps[k - 1].label if step.status == Verdict.DROPPED else None)
+            label = (steps[k - 1].label if step.absorbed else step.label) or (steps[k - 1].label if _ends(step) else None)
             mark, mark_word, mark_cls = _mark(step, into)
             detail = _detail(f"{key}-{k + 1}", k, steps, resolutions, columns, renewals[k]) if details else None
             detail, previous = _shared(detail, previous if k > first else None), detail
@@ -501,7 +507,7 @@ def build_chain_view(chain, details: bool = True, arrow: str = "→") -> ChainVi
             changed=changed,
             story=story(steps, columns, arrow, origins, merges, partners),
         ))
-    counts, per = _counts(chain.lineages, len(columns), merged)
+    counts, per = _counts(lineages, len(columns), merged)
     has_wps = any(c.wps_units for c in columns) or any(r.is_wps for r in rows)
     verdicts, marks = _legend()
     return ChainView(

@@ -14,6 +14,7 @@ from .assess import assess_texts
 from .diff import word_edits
 from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Notice, Pair, Resolution, Summary, WpsScore
 from .ordering import chronological, order_notice
+from .rewrite import link_rewritten
 from .vocabulary import FATES, PAIR_RELATIONS, Relation, Verdict, combine
 
 
@@ -37,8 +38,11 @@ def _relation(old_unit, new_unit, group: Relation | None, in_order: bool) -> Rel
     return Relation.IDENTICAL if fold(old_unit.text) == fold(new_unit.text) else Relation.MODIFIED
 
 
-def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
-    """Say what became of every unit of ``old`` in ``new``."""
+def compare(old: Resolution, new: Resolution, lexicon=None, rewritten: bool = False) -> Comparison:
+    """Say what became of every unit of ``old`` in ``new``.
+
+    ``rewritten``: link a dropped unit to an added unit on the same subject as "rewritten" (see
+    ``rewrite.py``); off by default, because such links are right less often than alignments."""
     old = _ensure_tagged(old, lexicon)
     new = _ensure_tagged(new, lexicon)
     alignment = align(old, new)
@@ -74,10 +78,28 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
             wps = Verdict.MODIFIED
         pairs.append(Pair(o.label, n.label, relation, link.similarity, wps, word_edits(o.text, n.text), reasons))
 
-    dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in alignment.dropped)
-    added = tuple(Added(news[j].label, bool(news[j].tags)) for j in alignment.added)
+    gone, fresh = alignment.dropped, alignment.added
+    if rewritten:
+        links = link_rewritten(olds, news, alignment)
+        pairs += [_rewritten_pair(olds[r.old], news[r.new], r) for r in links]
+        gone = tuple(i for i in gone if i not in {r.old for r in links})
+        fresh = tuple(j for j in fresh if j not in {r.new for r in links})
+    dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in gone)
+    added = tuple(Added(news[j].label, bool(news[j].tags)) for j in fresh)
     summary = summarize(old, new, pairs, dropped, added)
     return Comparison(old, new, tuple(pairs), dropped, added, summary, _warnings(old, new))
+
+
+def _rewritten_pair(o, n, link) -> Pair:
+    """A dropped unit and the added unit that took its place: WPS language assessed as for any pair,
+    the reasons led by the subject words they share."""
+    wps, reasons = assess_texts(o.text, n.text, o.kind, n.kind, o.tags, n.tags)
+    if wps == Verdict.RETAINED:
+        wps = Verdict.MODIFIED
+    shared = ", ".join(f"'{w}'" for w in link.shared)
+    why = f"{Relation.REWRITTEN.label}: shares {shared}; lower confidence, read both"
+    return Pair(o.label, n.label, Relation.REWRITTEN, link.similarity, wps, word_edits(o.text, n.text),
+                (why,) + tuple(reasons), link.shared)
 
 
 def _warnings(old: Resolution, new: Resolution) -> tuple[Notice, ...]:

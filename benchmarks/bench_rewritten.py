@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "cr-unsc"
 TRUTH = ROOT / "tests" / "data" / "rewritten_ground_truth.tsv"
 PARAMETERS = ("LINK_MIN", "MIN_SHARED", "COMMON_SHARE", "COMMON_UNITS", "NAME_WEIGHT", "SIM_WEIGHT", "SLOT_BONUS", "ORDER_WEIGHT", "SORT_BONUS")
-SPLITS = {"tune": ("cyprus", "angola"), "held-out": ("georgia", "el-salvador")}
+SPLITS = {"tune": ("cyprus", "angola"), "held-out": ("georgia", "el-salvador"), "blind": ("liberia", "rwanda")}
 
 from mandiff import rewrite  # noqa: E402
 from mandiff.compare import compare  # noqa: E402
@@ -98,7 +98,7 @@ def ratio(a: int, b: int) -> str:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "held-out", "all"), default="all")
+    parser.add_argument("--split", choices=("tune", "held-out", "blind", "all"), default="all")
     parser.add_argument("--list", action="store_true", help="print the confusion list")
     for name in PARAMETERS:
         parser.add_argument(f"--{name.lower().replace('_', '-')}", type=float, default=None,
@@ -111,7 +111,7 @@ def main(argv=None) -> None:
     if not CORPUS.is_dir():
         sys.exit(f"the corpus is not at {CORPUS}")
     rows = read_truth()
-    splits = [args.split] if args.split != "all" else ["tune", "held-out"]
+    splits = [args.split] if args.split != "all" else ["tune", "held-out", "blind"]
     for split in splits:
         g = grade(rows, SPLITS[split])
         print(f"{split} ({', '.join(SPLITS[split])}): {g['pairs']} pairs, {g['judged_old']} old units judged")

@@ -17,7 +17,7 @@ from .errors import MandiffError
 from .limits import Limits
 from .output import emit
 from .render.outputs import choose_format, render
-from .vocabulary import CHECK_FAIL_ON, DIFF_FAIL_ON
+from .vocabulary import CHECK_FAIL_ON, DIFF_FAIL_ON, REWRITTEN_BY_DEFAULT
 
 EPILOG_FORMATS = "FILE is read by content, not by extension: PDF, DOCX, HTML, Akoma Ntoso XML or plain text; '-' reads stdin."
 
@@ -48,6 +48,13 @@ def _warn(result) -> None:
     """Every warning of a result, one line each on stderr: never silent, never in the way of stdout."""
     for notice in getattr(result, "warnings", ()):
         click.echo(f"mandiff: warning: {notice.message}", err=True)
+
+
+def _rewritten_option(func):
+    """--rewritten/--no-rewritten: link a dropped paragraph to a new one on the same subject."""
+    return click.option("--rewritten/--no-rewritten", default=REWRITTEN_BY_DEFAULT, show_default=True,
+                        help="Say 'rewritten' (lower confidence, with the shared subject words) when a new "
+                             "paragraph on the same subject takes a dropped one's place, instead of dropped + new.")(func)
 
 
 def _limits(max_bytes: int, max_pages: int, max_units: int) -> Limits:
@@ -136,8 +143,9 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
               help="A TOML lexicon added to the shipped one (see `mandiff tag --help`).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), multiple=True,
               help="Exit with status 1 when WPS language was dropped / weakened / changed in any way / lost terms.")
+@_rewritten_option
 @_limits_options
-def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pages, max_units):
+def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, rewritten, max_bytes, max_pages, max_units):
     """Say what became of every paragraph of OLD in NEW, and of its WPS language.
 
     OLD and NEW are files in any supported format, or resolution symbols (2480, S/RES/2480 (2019)),
@@ -159,7 +167,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
         from .lexicon import load_lexicon
 
         lexicon = load_lexicon(lexicon_file)
-    comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon)
+    comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon, rewritten=rewritten)
     _warn(comparison)
     emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out)
     if fail_on and comparison.failed(fail_on):
@@ -180,8 +188,9 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
               help="Write here instead of standard output.")
 @click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,
               help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way.")
+@_rewritten_option
 @_limits_options
-def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, max_units):
+def check_command(files, old, all_wps, fmt, out, fail_on, rewritten, max_bytes, max_pages, max_units):
     """Were the recommendations followed? Check each ask of CHECKLIST in NEW.
 
     CHECKLIST is a citation list ("maintain S/RES/2480 OPs 28(a)(ii), (c)(iii), 56"), an annex of
@@ -204,7 +213,8 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
             raise click.UsageError("give CHECKLIST and NEW (or --all-wps OLD and NEW)")
         checklist, new = files
     fmt = choose_format("check", fmt, out)
-    result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units))
+    result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units),
+                       rewritten=rewritten)
     _warn(result)
     emit(render("check", result, fmt), out)
     if any(result.failed(f) for f in fail_on):
@@ -219,8 +229,9 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
               help="Write here instead of standard output; chain.html gives the chain page.")
 @click.option("--keep-order", is_flag=True,
               help="Compare the texts in the order given, not in the order of their adoption (dates, else numbers).")
+@_rewritten_option
 @_limits_options
-def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units):
+def chain_command(files, fmt, out, keep_order, rewritten, max_bytes, max_pages, max_units):
     """Follow every paragraph through a series of renewals, in the order they were adopted.
 
     Shows when a phrase first appeared, how it changed, when it vanished and when it came back.
@@ -243,7 +254,7 @@ def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units):
         for f in bar:
             resolutions.append(parse_input(f, limits))
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
-        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order)
+        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order, rewritten=rewritten)
     _warn(result)
     emit(render("chain", result, fmt), out)
 

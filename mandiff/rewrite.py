@@ -124,7 +124,7 @@ def _sorts() -> tuple[_Sort, ...]:
 
 
 def renewal_sort(text: str) -> str | None:
-    """Which of the paragraphs every renewal has this one is ("the extension of the mandate", ...), if
+    """Which of the paragraphs every renewal has this one is ("extend the mandate", ...), if
     any: the first sort whose lead opens it, else the first without a lead that it matches."""
     tokens = words(text[:600])
     start = 0
@@ -149,6 +149,19 @@ class Rewrite:
     shared: tuple[str, ...]  # the subject words (and phrases) both units use, as NEW writes them
     sort: str | None = None  # the paragraph every renewal has that both are, when they are one
     slot: bool = False  # the only unit dropped and the only one added at this place
+
+
+def rewritten_reason(link: Rewrite) -> str:
+    """Why two units are linked, as reports say it: "shares 'cantonment', 'armed groups'; lower
+    confidence: read both" (with the sort of renewal paragraph both are, or their shared place)."""
+    grounds = []
+    if link.sort:
+        grounds.append(f"both {link.sort}")
+    if link.shared:
+        grounds.append("shares " + ", ".join(f"'{w}'" for w in link.shared))
+    if link.slot:
+        grounds.append("the only paragraph dropped and the only one added at this place")
+    return "; ".join(grounds) + "; lower confidence: read both"
 
 
 def _phrases(stems: set[str], tokens: list[Token]) -> tuple[str, ...]:

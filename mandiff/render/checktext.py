@@ -69,6 +69,12 @@ def describe_edits(edits, max_words: int = 8) -> str:
     return ", ".join(changes)
 
 
+def both_texts(edits) -> tuple[str, str]:
+    """The old and the new text that word edits join: a rewritten ask is shown as two texts, whole."""
+    return ("".join(e.text for e in edits if e.op in "=-").strip(),
+            "".join(e.text for e in edits if e.op in "=+").strip())
+
+
 def _names(results) -> str:
     names = [pretty_label(r.reference) for r in results]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -79,12 +85,14 @@ def _mention(result) -> str:
     ref = pretty_label(result.reference)
     if result.status == "moved":
         return f"{ref} moved to {pretty_label(result.new)}"
+    if result.status == "rewritten":
+        return f"{ref} rewritten as {pretty_label(result.new)} (lower confidence: read both)"
     where = f" (now {pretty_label(result.new)})" if result.renumbered else ""
     why = _why(result)
     return f"{ref}{where} {result.status}" + (f": {why}" if why else "")
 
 
-_ORDER = ("dropped", "weakened", "strengthened", "modified", "moved")
+_ORDER = ("dropped", "rewritten", "weakened", "strengthened", "modified", "moved")
 
 
 def summary_sentence(check_result) -> str:
@@ -130,6 +138,10 @@ def render_check_text(check_result, width: int = 100) -> str:
         lines.append(_printable(head))
         if r.status == "dropped":
             lines.extend(wrap.wrap(_printable("[-" + r.item.text + "-]")) if r.item.text else [])
+        elif r.status == "rewritten":  # two paragraphs: read both whole
+            old_text, new_text = both_texts(r.edits)
+            lines.extend(wrap.wrap(_printable("[-" + old_text + "-]")))
+            lines.extend(wrap.wrap(_printable("{+" + new_text + "+}")))
         elif any(e.op != "=" for e in r.edits) and r.status != "retained":
             lines.extend(wrap.wrap(_printable(redline(r.edits))))
     return "\n".join(lines).rstrip() + "\n"
@@ -164,6 +176,9 @@ def render_check_markdown(check_result) -> str:
             lines.append("")
             if r.status == "dropped":
                 lines.append(f"~~{_md(r.item.text)}~~" if r.item.text else "_(no text)_")
+            elif r.status == "rewritten":
+                old_text, new_text = both_texts(r.edits)
+                lines += [f"~~{_md(old_text)}~~", "", f"**{_md(new_text)}**"]
             else:
                 lines.append(_md_redline(r.edits))
             lines.append("")
@@ -222,6 +237,8 @@ def _runs(result) -> tuple:
     """What the section shows: a retained ask's text, a dropped ask's text struck out, or the redline."""
     if result.status == "dropped":
         pieces = [("-", result.item.text)]
+    elif result.status == "rewritten":
+        pieces = list(zip("-+", both_texts(result.edits)))
     elif result.status == "retained" or not result.edits:
         pieces = [("=", result.item.text)]
     else:

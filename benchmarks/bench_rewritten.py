@@ -18,6 +18,8 @@ judged with them; the first run on them gave precision 0.733 (11/15), and their 
 (no link on place alone, names count less, one renewal sort per paragraph), so they are no longer blind.
 Liberia and Rwanda ("blind") were judged after the linker was frozen and run once. ``--list`` prints
 the confusion list: every false link with what the truth says of both units, and every missed sure link.
+"STALE TRUTH" lines name pairs whose labels or dropped/added units no longer match the truth (the
+segmenter or the aligner changed): judge those units again before trusting the figures.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def grade(rows: list[dict], chains) -> dict:
     for row in rows:
         if row["chain"] in chains:
             by_pair[(row["old_file"], row["new_file"])].append(row)
-    drawn, right, strict_right, false, missed = 0, 0, 0, [], []
+    drawn, right, strict_right, false, missed, stale = 0, 0, 0, [], [], []
     sure_links = reachable = found_sure = found_reachable = 0
     for (old_file, new_file), truth in by_pair.items():
         comp = compare(parse_path(str(CORPUS / old_file)), parse_path(str(CORPUS / new_file)), rewritten=True)
@@ -59,6 +61,13 @@ def grade(rows: list[dict], chains) -> dict:
         dropped = {d.old for d in plain.dropped}
         added = {a.new for a in plain.added}
         links = {(r["old"], r["new"]): r for r in truth if r["old"] != "-" and r["new"] != "-"}
+        judged_old, judged_new = {r["old"] for r in truth}, {r["new"] for r in truth}
+        unknown = sorted((judged_old - {"-"} - {p.label for p in comp.old.paragraphs})
+                         | (judged_new - {"-"} - {p.label for p in comp.new.paragraphs}))
+        unjudged = sorted((dropped - judged_old) | (added - judged_new))
+        if unknown or unjudged:  # the segmenter or the aligner changed since the truth was written
+            stale.append(f"{old_file[6:10]}->{new_file[6:10]}: labels not in the texts {unknown}, "
+                         f"units the truth does not judge {unjudged}")
         got = {(p.old, p.new): p for p in comp.pairs if p.relation == Relation.REWRITTEN}
         for key, pair in got.items():
             drawn += 1
@@ -87,7 +96,7 @@ def grade(rows: list[dict], chains) -> dict:
     return {
         "pairs": len(by_pair), "drawn": drawn, "right": right, "strict_right": strict_right,
         "sure_links": sure_links, "reachable": reachable, "found_sure": found_sure,
-        "found_reachable": found_reachable, "false": false, "missed": missed,
+        "found_reachable": found_reachable, "false": false, "missed": missed, "stale": stale,
         "judged_old": len({(r["old_file"], r["old"]) for rs in by_pair.values() for r in rs if r["old"] != "-"}),
     }
 
@@ -121,6 +130,8 @@ def main(argv=None) -> None:
               f"strict (borderline rows as errors) {ratio(g['strict_right'], g['drawn'])}")
         print(f"  recall of sure links {ratio(g['found_sure'], g['sure_links'])}; "
               f"of those within reach (dropped -> added) {ratio(g['found_reachable'], g['reachable'])}")
+        for line in g["stale"]:
+            print("  STALE TRUTH " + line)
         if args.list:
             for line in g["false"]:
                 print("  FALSE  " + line)

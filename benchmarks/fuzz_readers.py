@@ -12,6 +12,13 @@ DOCX seeds are also mutated inside the zip (document.xml, numbering.xml), so tha
 reached, not only the zip check. Every example is read with ``mandiff.ingest.read_bytes``, then
 normalized, segmented, tagged and compared with its unmutated seed.
 
+With ``--growth``, it measures instead the shapes that once made a reader slow or hungry (issue 18),
+each generated at 1, 2, 4 and 8 MB (``--sizes``), each size in a fresh process: time, the growth of
+the process's peak memory, and the outcome (units read, or the one-line refusal). The list-number
+bombs are a few hundred bytes whatever the size, so they are measured once:
+
+    .venv/bin/python benchmarks/fuzz_readers.py --growth [--sizes 1,2,4,8] [--timeout 120]
+
 A MandiffError is the expected answer to bad input. Anything else is a crash; an example running
 longer than --hang seconds is a hang. Both are written to benchmarks/_out/fuzz/ (git-ignored) with
 the bytes that caused them, and the run ends with a summary.
@@ -169,13 +176,139 @@ def run_one(name: str, data: bytes, reference, limits: Limits) -> str:
     return "ok"
 
 
+# ---- growth: the shapes that once were slow --------------------------------------------------------
+
+HEAD = b"The Security Council,\n\n1. Decides to act;\n\n"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx(document: str, numbering: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # stored: the size is the file's, no ratio guard
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/numbering.xml", numbering)
+    return out.getvalue()
+
+
+def _word_numbering(start: int, fmt: str = "upperLetter") -> str:
+    return (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def _word_paragraphs(count: int) -> str:
+    numbered = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Decides to act;</w:t></w:r></w:p>'
+    return (f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>The Security Council,</w:t></w:r></w:p>'
+            + numbered * count + "</w:body></w:document>")
+
+
+def _pdf_tiny_lines(size: int) -> bytes:
+    """One page, one text object, a line of two letters in 0.1 pt type per 6 bytes of content."""
+    lines = max(1, (size - 600) // 6)
+    content = b"BT /F1 0.1 Tf 0.1 TL 20 820 Td\n" + b"(ab)'\n" * lines + b"ET\n"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _repeat_to(head: bytes, item: bytes, tail: bytes, size: int) -> bytes:
+    return head + item * max(1, (size - len(head) - len(tail)) // len(item)) + tail
+
+
+HTML_HEAD = b"<html><body><p>The Security Council,</p>"
+SHAPES = {
+    # name: (how the file grows, builder(size in bytes) -> (file name, bytes))
+    "html <ol start=10^10> bomb": ("116 B, any size", lambda size: ("bomb.html", HTML_HEAD + b'<ol type="A" start="10000000000"><li>Decides to act;</li></ol></body></html>')),
+    "docx w:start=10^10 bomb": ("847 B, any size", lambda size: ("bomb.docx", _docx(_word_paragraphs(1), _word_numbering(10_000_000_000)))),
+    "html <ol> of 10,000 items": ("250 KB, any size", lambda size: ("list.html", HTML_HEAD + b"<ol>" + b"<li>Decides to act;</li>" * 10_000 + b"</ol></body></html>")),
+    "html <ol> of n items": ("items", lambda size: ("list.html", _repeat_to(HTML_HEAD + b"<ol>", b"<li>Decides to act;</li>", b"</ol></body></html>", size))),
+    "docx list of n numbered paragraphs": ("paragraphs", lambda size: ("list.docx", _docx(_word_paragraphs(max(1, size // 140)), _word_numbering(1, "decimal")))),
+    "text: short blank-line blocks": ("blocks", lambda size: ("blocks.txt", _repeat_to(HEAD, b"word\n\n", b"", size))),
+    "pdf: one page of tiny text lines": ("lines", lambda size: ("lines.pdf", _pdf_tiny_lines(size))),
+}
+FIXED = {"html <ol start=10^10> bomb", "docx w:start=10^10 bomb", "html <ol> of 10,000 items"}
+
+
+def measure(shape: str, megabytes: float) -> None:
+    """Run in a fresh process: build the input, read it once, print one JSON line."""
+    import json
+    import resource
+
+    name, data = SHAPES[shape][1](int(megabytes * 1024 * 1024))
+    limits = Limits(max_bytes=64 * 1024 * 1024)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    try:
+        resolution = parse_raw(read_bytes(data, name, limits), limits)
+        outcome = f"read: {len(resolution.paragraphs):,} units"
+    except MandiffError as exc:
+        outcome = "refused: " + re.sub(r"^.*?: ", "", str(exc), count=1)[:90]
+    except MemoryError:
+        outcome = "MemoryError"
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"bytes": len(data), "seconds": seconds, "peak_mb": max(0, peak - before) / 1024, "outcome": outcome}))
+
+
+def growth(sizes: list[float], timeout: float, only: str | None) -> int:
+    import json
+    import subprocess
+
+    print(f"{'shape':36} {'size':>9} {'time':>9} {'peak mem':>9}  outcome")
+    for shape in SHAPES:
+        if only and only not in shape:
+            continue
+        first = None
+        for megabytes in ([0] if shape in FIXED else sizes):
+            command = [sys.executable, __file__, "--measure", shape, str(megabytes)]
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                size = SHAPES[shape][0].split(",")[0] if shape in FIXED else f"{megabytes:g} MB"
+                print(f"{shape:36} {size:>9} {'>' + str(int(timeout)) + ' s':>9} {'':>9}  stopped (larger sizes skipped)", flush=True)
+                break
+            if done.returncode != 0:
+                print(f"{shape:36} {megabytes:>7} MB  crashed: {done.stderr.strip().splitlines()[-1:]}", flush=True)
+                break
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            size = f"{row['bytes'] / 1048576:.1f} MB" if row["bytes"] > 100_000 else f"{row['bytes']:,} B"
+            first = first or row
+            ratio = f" (x{row['seconds'] / first['seconds']:.1f} time of the first size)" if row is not first and first["seconds"] > 0 else ""
+            print(f"{shape:36} {size:>9} {row['seconds']:>7.2f} s {row['peak_mb']:>6.0f} MB  {row['outcome']}{ratio}", flush=True)
+    return 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seeds", type=int, default=6, help="corpus files used as seeds (each in 6 formats)")
     parser.add_argument("--hang", type=int, default=10, help="seconds after which an example counts as a hang")
+    parser.add_argument("--growth", action="store_true", help="measure time and memory of the slow shapes at --sizes instead")
+    parser.add_argument("--sizes", default="1,2,4,8", help="megabytes, for --growth")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per measurement, for --growth")
+    parser.add_argument("--shape", default=None, help="for --growth: only shapes whose name contains this")
+    parser.add_argument("--measure", nargs=2, metavar=("SHAPE", "MB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        measure(args.measure[0], float(args.measure[1]))
+        return
+    if args.growth:
+        sys.exit(growth([float(s) for s in args.sizes.split(",")], args.timeout, args.shape))
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
     pool = seeds(args.seeds, rng)

@@ -44,10 +44,17 @@ def _progress_file():
     return io.StringIO()
 
 
+def _echo(text: str, err: bool = False) -> None:
+    """Print a line that holds document text or file names: never a control sequence for the terminal."""
+    from .render.terminal import terminal_safe
+
+    click.echo(terminal_safe(text), err=err)
+
+
 def _warn(result) -> None:
     """Every warning of a result, one line each on stderr: never silent, never in the way of stdout."""
     for notice in getattr(result, "warnings", ()):
-        click.echo(f"mandiff: warning: {notice.message}", err=True)
+        _echo(f"mandiff: warning: {notice.message}", err=True)
 
 
 def _rewritten_option(func):
@@ -72,6 +79,9 @@ def cli():
       mandiff tag S-RES-2480.pdf                   the WPS language, unit by unit
       mandiff diff OLD.pdf NEW.pdf -o report.html  what happened to every paragraph
       mandiff check asks.txt NEW.pdf --old OLD.pdf were the recommendations followed?
+
+    -o FILE is replaced whole or not at all, keeps its permissions and is never one of the inputs; a
+    symbolic link is followed (the file it points to is replaced); /dev/null and FIFOs are written to.
     """
 
 
@@ -93,7 +103,7 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
     fmt = choose_format("parse", fmt, out)  # a file name it cannot write is refused before any work
     resolution = parse_path(file, _limits(max_bytes, max_pages, max_units))
     _warn(resolution)
-    emit(render("parse", resolution, fmt), out)
+    emit(render("parse", resolution, fmt), out, inputs=(file,))
 
 @cli.command(name="tag")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
@@ -128,7 +138,7 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
     options = {}
     if fmt == "text":
         options["color"] = color if color is not None else (out in (None, "-") and sys.stdout.isatty())
-    emit(render("tag", resolution, fmt, **options), out)
+    emit(render("tag", resolution, fmt, **options), out, inputs=(file, lexicon_file))
 
 
 @cli.command()
@@ -169,7 +179,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, rewritten, max_byt
         lexicon = load_lexicon(lexicon_file)
     comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon, rewritten=rewritten)
     _warn(comparison)
-    emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out)
+    emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out, inputs=(old, new, lexicon_file))
     if fail_on and comparison.failed(fail_on):
         sys.exit(1)
 
@@ -187,7 +197,8 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, rewritten, max_byt
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output.")
 @click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,
-              help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way.")
+              help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way / "
+                   "a line of the checklist that looks like an ask was not understood (unread).")
 @_rewritten_option
 @_limits_options
 def check_command(files, old, all_wps, fmt, out, fail_on, rewritten, max_bytes, max_pages, max_units):
@@ -216,7 +227,7 @@ def check_command(files, old, all_wps, fmt, out, fail_on, rewritten, max_bytes, 
     result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units),
                        rewritten=rewritten)
     _warn(result)
-    emit(render("check", result, fmt), out)
+    emit(render("check", result, fmt), out, inputs=(*files, old, all_wps))
     if any(result.failed(f) for f in fail_on):
         sys.exit(1)
 
@@ -256,7 +267,7 @@ def chain_command(files, fmt, out, keep_order, rewritten, max_bytes, max_pages, 
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
         result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order, rewritten=rewritten)
     _warn(result)
-    emit(render("chain", result, fmt), out)
+    emit(render("chain", result, fmt), out, inputs=files)
 
 
 class _SourcesHelpOption(click.Option):
@@ -319,25 +330,31 @@ def fetch(symbols, chain_name, lang, dest, base_url, refresh, timeout, deadline,
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="Index file (default: $MANDIFF_DB, else index.sqlite in the user data directory).")
-def index(dirs, db):
+@_limits_options
+def index(dirs, db, max_bytes, max_pages, max_units):
     """Parse and tag every resolution file under DIR into a searchable index.
 
-    A second run re-reads only files that changed; files that cannot be parsed are listed, not fatal.
+    A second run re-reads only files that changed; files that cannot be parsed (or are over the
+    --max-* limits, as for one file) are listed, not fatal. A database of another program is refused,
+    untouched; a second run on the same index waits for the first.
     """
     from .index import build_index
+
+    def waiting():
+        _echo(f"mandiff: another `mandiff index` is updating {db or 'the index'}; waiting for it to finish", err=True)
 
     with click.progressbar(length=1, label="Indexing", file=_progress_file()) as bar:
         def progress(done, total, path):
             bar.length = total
             bar.update(1)
 
-        stats = build_index(dirs, db, progress=progress)
+        stats = build_index(dirs, db, progress=progress, limits=_limits(max_bytes, max_pages, max_units), on_wait=waiting)
     for path, message in stats.failures:
-        click.echo(f"mandiff: warning: {path}: {message}", err=True)
+        _echo(f"mandiff: warning: {path}: {message}", err=True)
     if stats.tag_error:
         click.echo(f"mandiff: warning: {stats.untagged} files indexed without WPS tags: {stats.tag_error}", err=True)
-    click.echo(f"{stats.files} files: {stats.parsed} parsed, {stats.unchanged} unchanged, {stats.failed} failed, "
-               f"{stats.removed} removed; {stats.documents} resolutions, {stats.units} units ({stats.seconds:.1f} s)")
+    click.echo(f"{stats.files} files: {stats.parsed} parsed, {stats.unchanged} unchanged, {stats.failed} failed; "
+               f"{stats.removed} removed from the index; {stats.documents} resolutions, {stats.units} units ({stats.seconds:.1f} s)")
 
 
 @cli.command()
@@ -361,17 +378,20 @@ def search(phrase, db, wps_only, fmt):
     from .render.jsonout import dumps
 
     result = search_index(phrase, db, wps_only=wps_only)
+    if result.index.warning():
+        _echo(f"mandiff: warning: {result.index.warning()}", err=True)
     if fmt == "json":
         emit(dumps(result.to_json()), None)
         return
+    corpus = f"the indexed corpus ({result.index.describe()})"
     if not result.hits:
-        click.echo(f"no unit contains {phrase!r}")
+        _echo(f"no unit contains {phrase!r} in {corpus}")
         return
     first = result.first_use
-    click.echo(f"{len(result)} units; first used in {first.symbol} {first.label} ({first.date or 'date unknown'})")
+    _echo(f"{len(result)} units; first use in {corpus}: {first.symbol or first.path} {first.label} ({first.date or 'date unknown'})")
     for hit in result:
         tags = f" [{', '.join(hit.categories)}]" if hit.categories else ""
-        click.echo(f"\n{hit.symbol or hit.path}  {hit.label}  {hit.date or ''}{tags}\n  {hit.text}")
+        _echo(f"\n{hit.symbol or hit.path}  {hit.label}  {hit.date or ''}{tags}\n  {hit.text}")
 
 
 def main(argv=None) -> None:
@@ -379,7 +399,7 @@ def main(argv=None) -> None:
     try:
         cli.main(args=argv, prog_name="mandiff", standalone_mode=False)
     except MandiffError as exc:
-        click.echo(f"mandiff: error: {exc}", err=True)
+        _echo(f"mandiff: error: {exc}", err=True)  # names a file, and may quote it
         sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

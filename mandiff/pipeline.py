@@ -7,27 +7,28 @@ from __future__ import annotations
 
 import os
 
+from .characters import mixed_script_words
 from .errors import StructureError
 from .grammar.clauses import opens_with_council_verb
 from .ingest import RawDocument, read_bytes, read_path
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Resolution
+from .model import Notice, Resolution
 from .normalize import normalize
 from .segment import segment
 
 
 def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     """Normalize and segment a document that a reader has already turned into text."""
+    hints = dict(raw.hints)
+    mixed = mixed_script_words(raw.text)
+    if mixed:
+        example = mixed[0].encode("ascii", "backslashreplace").decode("ascii")
+        hints["warnings"] = [*hints.get("warnings", ()), Notice(
+            "mixed-script", f"{len(mixed)} word(s) mix Latin letters with Cyrillic or Greek look-alikes "
+                            f"(for example '{example}'): read as the Latin words they look like")]
     text = normalize(raw.text)
-    resolution = segment(text, source=raw.name, hints=raw.hints)
+    resolution = segment(text, source=raw.name, hints=hints, max_units=limits.max_units)
     _refuse_what_is_not_a_resolution(resolution, raw.name)
-    if len(resolution.paragraphs) > limits.max_units:
-        from .errors import LimitError
-
-        raise LimitError(
-            f"{len(resolution.paragraphs):,} units, over the limit of {limits.max_units:,} (raise it with --max-units)",
-            source=raw.name,
-        )
     if not any(p.kind == "operative" for p in resolution.paragraphs):
         raise StructureError("no operative paragraphs found", source=raw.name)
     return resolution

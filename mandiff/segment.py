@@ -14,7 +14,20 @@ import re
 from dataclasses import dataclass, field
 
 from .grammar import clauses, structure
-from .grammar.numbering import DASH, DASH_MARK, DIGIT_LOOKALIKES, NUMBERED, OCR_NUMBERED, SUB, from_roman, readings
+from .grammar.numbering import (
+    DASH,
+    DASH_MARK,
+    DIGIT_LOOKALIKES,
+    LETTER,
+    NUMBERED,
+    OCR_NUMBERED,
+    ROMAN,
+    SUB,
+    from_roman,
+    path_step,
+    readings,
+    to_letters,
+)
 from .header import body_start, detect_language, read_header
 from .model import OPERATIVE, PREAMBULAR, Resolution
 from .normalize import hyphen_vocabulary, join_lines
@@ -122,6 +135,76 @@ def _misread_numbers(blocks: list[_Block]) -> dict[int, int]:
     return out
 
 
+# Digits that OCR reads for the letter of a sub-paragraph marker: "(6)" for "(b)", "(2)" for "(a)" or
+# "(d)", "(1)" for "(i)".
+_DIGIT_FOR_LETTERS = {"0": "o", "1": "il", "2": "adz", "5": "bs", "6": "b", "8": "b", "9": "gq"}
+_DIGIT_MARKER = re.compile(r"^\((\d)\)\s*")
+
+
+def _misread_markers(blocks: list[_Block]) -> dict[int, str]:
+    """Sub-paragraph markers that the scan read as digits, told by their neighbours: "(6)" between "(a)"
+    and "(c)" is "(b)"; "(1)" before "(ii)" is "(i)". Only where the digit looks like the letter that the
+    sequence needs there (a list really numbered "(1)", "(2)" stays as it is). Returns {id(block): token}."""
+    markers: list[tuple[int, str | None, str | None]] = []  # (block id, letter token, digit) in order
+    for b in blocks:
+        t = b.text.strip()
+        if NUMBERED.match(t):
+            markers.append((id(b), None, None))  # a new paragraph: sequences do not run across it
+        elif (m := SUB.match(t)) is not None:
+            markers.append((id(b), m.group(1) or m.group(2), None))
+        elif (d := _DIGIT_MARKER.match(t)) is not None:
+            markers.append((id(b), None, d.group(1)))
+    out: dict[int, str] = {}
+    for k, (block_id, _token, digit) in enumerate(markers):
+        if digit is None:
+            continue
+        looks = _DIGIT_FOR_LETTERS.get(digit, "")
+        before = markers[k - 1][1] if k > 0 else None
+        after = markers[k + 1][1] if k + 1 < len(markers) else None
+        for style, value in readings(before or ""):
+            if style == LETTER and to_letters(value + 1) in looks:
+                out[block_id] = to_letters(value + 1)
+        if block_id not in out:
+            for style, value in readings(after or ""):
+                if value >= 2 and path_step(style, value - 1) in looks and style in (LETTER, ROMAN):
+                    out[block_id] = path_step(style, value - 1)
+                    break
+    return out
+
+
+def _chapeaus(blocks: list[_Block]) -> set[int]:
+    """Unnumbered lines that introduce numbered paragraphs ("Resolves:" then "1. That ..."): the items keep
+    their own numbers, so the line is not a paragraph of its own."""
+    out = set()
+    for here, after in zip(blocks, blocks[1:]):
+        t = here.text.strip()
+        m = NUMBERED.match(after.text.strip())
+        if t.endswith(":") and m and m.group(1) == "1" and not NUMBERED.match(t) and not SUB.match(t) \
+                and len(t.split()) <= 12 and clauses.opens_with_council_verb(t):
+            out.add(id(here))
+    return out
+
+
+def _section_letters(blocks: list[_Block], corrected: dict[int, int]) -> set[int]:
+    """Part letters ("A", "B") over numbering that runs on from part to part: they head sections, and
+    people cite "paragraph 8", not "B: paragraph 8". Parts whose numbering starts again are real parts."""
+    parts: list[tuple[int | None, list[int]]] = [(None, [])]
+    for b in blocks:
+        t = b.text.strip()
+        part = structure.PART.match(t)
+        if part and (part.group(1) in "ABCDEFGH" or from_roman(part.group(1).lower())):
+            parts.append((id(b), []))
+        elif (m := NUMBERED.match(t)) is not None:
+            parts[-1][1].append(corrected.get(id(b), int(m.group(1))))
+    numbered = [(block_id, numbers) for block_id, numbers in parts if numbers]
+    if len(numbered) < 2 or any(not numbers for _block_id, numbers in parts[1:]):
+        return set()  # one numbered part, or a part of unnumbered clauses: nothing tells a section
+    for (_a, before), (_b, after) in zip(numbered, numbered[1:]):
+        if after[0] != before[-1] + 1:
+            return set()
+    return {block_id for block_id, _numbers in parts if block_id is not None}
+
+
 # ---- the body, block by block ------------------------------------------------------------------------
 
 
@@ -132,6 +215,9 @@ class _BodyReader:
 
     corrected: dict[int, int]
     units: UnitBuilder = field(default_factory=UnitBuilder)
+    markers: dict[int, str] = field(default_factory=dict)  # sub-paragraph markers the scan read as digits
+    chapeaus: set[int] = field(default_factory=set)  # "Resolves:" before "1. That ..."
+    section_letters: set[int] = field(default_factory=set)  # "A", "B" over numbering that runs on
     footnotes: list[str] = field(default_factory=list)
     annexes: list[str] = field(default_factory=list)
     tail_lines: list[str] = field(default_factory=list)
@@ -160,7 +246,7 @@ class _BodyReader:
         self.footnotes.append(t)
 
     def body(self, t: str, block: _Block) -> None:
-        if self._structural(t):
+        if self._structural(t, block):
             return
         b = self.units
         numbered = NUMBERED.match(t) or _ocr_numbered(t, b.last_op_number + 1)
@@ -172,10 +258,10 @@ class _BodyReader:
             self.in_operative = True
             number = self.corrected.get(id(block), int(numbered.group(1)))
             b.new_top(OPERATIVE, number, t[numbered.end():].strip(), numbered.group(0).strip())
-        elif not self._marked(t):
-            self._unmarked(t)
+        elif not self._marked(t, block):
+            self._unmarked(t, block)
 
-    def _structural(self, t: str) -> bool:
+    def _structural(self, t: str, block: _Block) -> bool:
         """The Council line, the adoption line, annexes, footnotes and parts: not units. True when ``t``
         was one of them."""
         b = self.units
@@ -197,13 +283,21 @@ class _BodyReader:
             return True
         part = structure.PART.match(t)
         if part and (part.group(1) in "ABCDEFGH" or from_roman(part.group(1).lower())):
-            self.pending_part = part.group(1)
+            if id(block) in self.section_letters:
+                b.section = part.group(1)  # a section letter: the numbering runs on, the labels have no part
+                self.in_operative = False  # a section may open with preambular paragraphs of its own
+            else:
+                self.pending_part = part.group(1)
             return True
         return False
 
-    def _marked(self, t: str) -> bool:
+    def _marked(self, t: str, block: _Block) -> bool:
         """A block opening with a sub-paragraph marker or a dash. True when it was placed."""
         b = self.units
+        if id(block) in self.markers and b.top is not None:
+            digit = _DIGIT_MARKER.match(t)
+            b.new_sub(self.markers[id(block)], t[digit.end():].strip(), f"({self.markers[id(block)]})")
+            return True
         sub = SUB.match(t)
         if sub and (b.top is None or (b.top.kind == PREAMBULAR and clauses.looks_operative(t[sub.end():]))):
             # an operative part lettered "(a) Resolves ...; (b) Requests ..." with no numbers
@@ -226,10 +320,13 @@ class _BodyReader:
             return True
         return False
 
-    def _unmarked(self, t: str) -> None:
+    def _unmarked(self, t: str, block: _Block) -> None:
         """A block with no number or marker: a continuation, a heading, or an unnumbered clause."""
         b = self.units
-        if b.units and (t[:1].islower() or t[:1] in "(\"'“‘[" or t[:1].isdigit()):
+        if id(block) in self.chapeaus and b.last_op_number == 0:
+            self.in_operative = True
+            b.section = t  # "Resolves:" introduces paragraphs 1, 2, 3: it is their heading, not paragraph 1
+        elif b.units and (t[:1].islower() or t[:1] in "(\"'“‘[" or t[:1].isdigit()):
             b.append_to_last(t)
         elif self.in_operative:
             self._unmarked_operative(t)
@@ -240,13 +337,22 @@ class _BodyReader:
             b.append_to_last(t)  # connectives such as "Therefore" belong to the clause before
         elif _is_heading(t) and not clauses.looks_preambular(t) and not clauses.looks_operative(t):
             b.section = t  # a heading above the first operative paragraph
+        elif b.top is not None and b.top.kind == PREAMBULAR and b.units[-1].last_char() not in ",;:." \
+                and not clauses.looks_preambular(t):
+            b.append_to_last(t)  # a preambular paragraph that a stray blank line cut in two
         else:
             b.new_top(PREAMBULAR, None, t, None)
 
     def _unmarked_operative(self, t: str) -> None:
         b = self.units
-        if _is_heading(t) and not clauses.looks_operative(t):
+        if b.units and b.units[-1].last_char() == ":" and not clauses.looks_operative(t) \
+                and not t.startswith(("To ", "That ")) and not re.match(r"[A-Z]\.\s", t):
+            b.append_to_last(t)  # what the paragraph introduced ("as follows:") is part of it
+        elif _is_heading(t) and not clauses.looks_operative(t):
             b.section = t
+        elif clauses.opener_kind(t) == PREAMBULAR and t.rstrip()[-1:] == "," and b.units and b.units[-1].last_char() in (";", "."):
+            b.new_top(PREAMBULAR, None, t, None)  # a preambular clause between operative ones ("Acting under ...,")
+            self.in_operative = False
         elif b.part not in b.marked_parts:
             b.new_top(OPERATIVE, None, t, None)  # an unnumbered operative part: one clause a paragraph
         elif clauses.looks_operative(t) and b.units and b.units[-1].last_char() in ";." and t.rstrip()[-1:] in (";", ".", ":"):
@@ -270,13 +376,16 @@ class _BodyReader:
         last.section = self.units.section
 
 
-def segment(text: str, source: str | None = None, hints: dict | None = None) -> Resolution:
-    """Cut a normalized resolution text into labelled units. Never raises on odd text."""
+def segment(text: str, source: str | None = None, hints: dict | None = None, max_units: int | None = None) -> Resolution:
+    """Cut a normalized resolution text into labelled units. Never raises on odd text; raises LimitError as
+    soon as the text holds more than ``max_units`` units (the bound is met while reading, not after)."""
     hints = hints or {}
     lines = text.split("\n")
     start = body_start(lines)
     blocks = _split_blocks(lines[start:], hyphen_vocabulary(text))
-    reader = _BodyReader(_misread_numbers(blocks))
+    corrected = _misread_numbers(blocks)
+    reader = _BodyReader(corrected, UnitBuilder(max_units=max_units, source=source), _misread_markers(blocks),
+                         _chapeaus(blocks), _section_letters(blocks, corrected))
     reader.footnotes.extend(hints.get("footnotes", ()))
     for block in blocks:
         reader.read(block)

@@ -293,7 +293,7 @@ def test_index_lists_each_bad_file_on_one_line_and_goes_on(tmp_path):
     assert "Traceback" not in result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("mandiff: warning: ")]
     assert sorted(w.split(": ")[2] for w in warnings) == sorted(str(p) for p in bad)
-    assert result.stdout.startswith("5 files: 5 parsed, 0 unchanged, 4 failed, 0 removed; 1 resolutions, 27 units"), result.stdout
+    assert result.stdout.startswith("5 files: 1 parsed, 0 unchanged, 4 failed; 0 removed from the index; 1 resolutions, 27 units"), result.stdout
     assert CANARY not in result.stdout + result.stderr
 
 
@@ -324,7 +324,7 @@ def test_each_limit_names_its_option_and_raising_it_lets_the_file_through(tmp_pa
     assert f"file is {size:,} bytes, over the limit of {size - 1:,}" in line
     assert run_inprocess(capsys, "parse", OLD, "--max-bytes", size).code == 0
     line = assert_one_error(run_inprocess(capsys, "diff", OLD, NEW, "--max-units", units - 1), OLD, "--max-units")
-    assert f"{units:,} units, over the limit of {units - 1:,}" in line
+    assert f"more than {units - 1:,} units, over the limit" in line
     assert run_inprocess(capsys, "diff", OLD, NEW, "--max-units", units + 2).code == 0
 
     from render_docs import render_pdf
@@ -505,8 +505,8 @@ BACKTRACKING = {
     "200k-line-separators": (HEAD + "Recalling x,\nA" + "\u2028" * 200_000 + "x\n\n1. Decides;\n", (2, "PP1", "Recalling x, A\u2028\u2028")),
     "200k-blank-lines-in-the-header": ("1 (1999)" + "\n" * 200_000 + HEAD + "1. Decides;\n", (1, "OP1", "Decides;")),
     "200k-blank-lines-in-the-body": (HEAD + "1. Decides;" + "\n" * 200_000 + "2, Requests;\n", (2, "OP1", "Decides;")),
-    "30k-unnumbered-clauses": (HEAD + "Decides to act.\n\n" * 30_000, "30,000 units, over the limit of 5,000 (raise it with --max-units)"),
-    "30k-preambular-clauses": (HEAD + "Recalling its resolutions,\n\n" * 30_000 + "1. Decides;\n", "30,001 units, over the limit of 5,000 (raise it with --max-units)"),
+    "30k-unnumbered-clauses": (HEAD + "Decides to act.\n\n" * 30_000, "more than 5,000 units, over the limit (raise it with --max-units)"),
+    "30k-preambular-clauses": (HEAD + "Recalling its resolutions,\n\n" * 30_000 + "1. Decides;\n", "more than 5,000 units, over the limit (raise it with --max-units)"),
 }
 
 
@@ -638,14 +638,3 @@ def test_output_into_a_missing_folder_is_one_line_and_writes_nothing(tmp_path, c
     out = tmp_path / "no" / "such" / "folder" / "report.html"
     assert_one_error(run_inprocess(capsys, "diff", OLD, NEW, "-o", out), out, "output folder does not exist")
     assert not (tmp_path / "no").exists()
-
-
-def test_numbers_that_go_back_and_parts_named_twice_never_give_two_units_one_label():
-    """Found by tests/test_properties.py: a paragraph pasted twice gave "OP2, OP1, OP2", and then every
-    lookup by label (diff pairs, checklists, anchors) saw one unit where there were two."""
-    from mandiff.pipeline import parse_text
-
-    pasted = parse_text("The Security Council,\n\n2. Decides x;\n\n1. Decides y;\n\n2. Decides z;\n")
-    assert pasted.labels == ("OP2", "OP1", "OP3")
-    twice = parse_text("A\n\nThe Security Council,\n\nRecalling x,\n\nDecides y;\n\nA\n\nThe Security Council,\n\nRecalling z,\n\nDecides w;\n")
-    assert twice.labels == ("A:PP1", "A:OP1", "A:PP2", "A:OP2")

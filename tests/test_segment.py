@@ -68,16 +68,20 @@ def test_parts_with_their_own_preambles():
 
 def test_parts_inside_the_operative_part_and_ocr_letter():
     res = parse_path(str(corpus_file("0082_1950")))
-    assert res.labels == ("PP1", "PP2", "PP3", "OP1", "I:OP1", "I:OP2", "II:OP1", "II:OP1(a)", "II:OP1(c)", "III:OP1")
-    # "(5)" is OCR for "(b)": it stays with (a) rather than becoming a paragraph of its own
-    assert "To observe the withdrawal" in res.get("II:OP1(a)").text
+    assert res.labels == ("PP1", "PP2", "PP3", "OP1", "I:OP1", "I:OP2", "II:OP1", "II:OP1(a)", "II:OP1(b)",
+                          "II:OP1(c)", "III:OP1")
+    # "(5)" between "(a)" and "(c)" is OCR for "(b)": the digit looks like the letter the sequence needs
+    assert res.get("II:OP1(b)").text.startswith("To observe the withdrawal")
+    assert "To observe the withdrawal" not in res.get("II:OP1(a)").text
 
 
 def test_parts_whose_numbering_continues():
     res = parse_path(str(corpus_file("0820_1993")))
     ops = [p.label for p in res.paragraphs if p.kind == "operative" and p.parent is None]
-    assert ops[:10] == [f"A:OP{i}" for i in range(1, 10)] + ["B:OP10"]
-    assert res.get("B:PP1").text.startswith("Determined to strengthen")
+    # "A" and "B" head sections over one numbering: people cite "paragraph 10", not "B: paragraph 10"
+    assert ops[:10] == [f"OP{i}" for i in range(1, 11)]
+    assert [res.get(f"OP{i}").section for i in (1, 9, 10)] == ["A", "A", "B"]
+    assert res.get("PP11").text.startswith("Determined to strengthen")  # section B's own preamble
 
 
 def test_single_unnumbered_operative_paragraph_is_op1():
@@ -212,3 +216,14 @@ def test_headings_become_sections():
 def test_no_operative_paragraphs_is_an_error():
     with pytest.raises(StructureError, match="no operative paragraphs found"):
         parse_text("The Security Council,\n\nRecalling its resolutions,\n\nNoting the report,\n")
+
+
+def test_numbers_that_go_back_and_parts_named_twice_never_give_two_units_one_label():
+    """Found by tests/test_properties.py: a paragraph pasted twice gave "OP2, OP1, OP2", and then every
+    lookup by label (diff pairs, checklists, anchors) saw one unit where there were two."""
+    from mandiff.pipeline import parse_text
+
+    pasted = parse_text("The Security Council,\n\n2. Decides x;\n\n1. Decides y;\n\n2. Decides z;\n")
+    assert pasted.labels == ("OP2", "OP1", "OP3")
+    twice = parse_text("A\n\nThe Security Council,\n\nRecalling x,\n\nDecides y;\n\nA\n\nThe Security Council,\n\nRecalling z,\n\nDecides w;\n")
+    assert twice.labels == ("A:PP1", "A:OP1", "A:PP2", "A:OP2")

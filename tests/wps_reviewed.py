@@ -38,13 +38,13 @@ WPS: dict[str, dict[str, str]] = {
         "PP11": "cites the EC mission into the treatment of Muslim women, i.e. the mass rapes (sexual violence)",
     },
     "S_RES_0814_1993_EN_GOLD.txt": {
-        "A:OP2": "women named among the groups to be represented at the reconciliation conferences (participation)",
+        "OP2": "women named among the groups to be represented at the reconciliation conferences (participation)",
     },
     "S_RES_0819_1993_EN_GOLD.txt": {
         "PP10": "borderline, counted: singles out women among the displaced civilians (protection)",
     },
     "S_RES_0820_1993_EN_GOLD.txt": {
-        "A:OP6": "condemns the systematic detention and rape of women (sexual violence, individual responsibility)",
+        "OP6": "condemns the systematic detention and rape of women (sexual violence, individual responsibility)",
     },
     "S_RES_1445_2002_EN_GOLD.txt": {
         "PP6": "gender perspective in peacekeeping, resolution 1325 (2000)",

@@ -4,11 +4,20 @@ roman numerals and letters they count with.
 A marker such as "(i)" or "(v)" can be a letter or a roman numeral; ``readings`` lists what it can
 mean and ``likely_style`` decides with the context a quoted list gives. The segmenter decides with the
 sequence it is in (the next letter or the next numeral), from the same readings.
+
+The DOCX and HTML readers write Word's and the browser's list numbers back as text with
+``list_marker``. A hostile file can ask for any start value, and letters and roman numerals grow with
+the value itself ("a" repeated n / 26 times, "m" n / 1000 times): ``start="10000000000"`` once cost
+minutes and gigabytes. No resolution numbers a list past a few hundred, so ``list_marker`` refuses a
+number past ``MAX_LIST_NUMBER``, and ``parse_list_number`` reads a number from text without ever
+converting a long digit string: the work is bounded by the bound, not by the file.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..errors import FormatError
 
 # ---- markers at the start of a block (the segmenter) and of a line (quoted excerpts) -------------------
 
@@ -26,8 +35,8 @@ LINE_SUB = re.compile(r"^\s*\(([a-z]{1,6})\)\s+(?=\S)")
 LINE_DASH = re.compile(r"^\s*[\u2013\u2014\-\u2022•]\s+(?=\S)")
 
 # Letters that OCR reads for digits in paragraph numbers ("L." for 1., "Z." for 2., "S." for 5.).
-DIGIT_LOOKALIKES = str.maketrans("LlIZSsGBTO", "1112556870")
-OCR_NUMBERED = re.compile(r"^([0-9LlIZSsGBTO]{1,3})\s?([.,]?)\s+(?=[A-Z])")
+DIGIT_LOOKALIKES = str.maketrans("LlIiZSsGBTO", "11112556870")
+OCR_NUMBERED = re.compile(r"^([0-9LlIiZSsGBTO]{1,3})\s?([.,]?)\s+(?=[A-Z])")
 
 # ---- roman numerals and letters -------------------------------------------------------------------------
 
@@ -37,13 +46,14 @@ _ROMAN_STEPS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (
 
 
 def to_roman(value: int) -> str:
-    """12 -> 'xii' (lower case, as sub-paragraphs are numbered)."""
-    out = ""
+    """12 -> 'xii' (lower case, as sub-paragraphs are numbered); '' for 0 and below. Thirteen steps
+    whatever the value (the output still grows with it: ``list_marker`` bounds that)."""
+    out: list[str] = []
     for amount, letters in _ROMAN_STEPS:
-        while value >= amount:
-            out += letters
-            value -= amount
-    return out
+        if value >= amount:
+            count, value = divmod(value, amount)
+            out.append(letters * count)
+    return "".join(out)
 
 
 def from_roman(text: str) -> int | None:
@@ -97,6 +107,12 @@ def readings(token: str) -> list[tuple[str, int]]:
     return out
 
 
+def is_marker(token: str) -> bool:
+    """Whether a sub-paragraph marker as someone typed it ("c", "iii", "C", "III", "bb") is one the Council
+    prints: a letter (a to z, then aa to zz), a roman numeral or a capital. "zz9", "iiii" and "ab" are not."""
+    return bool(token) and token.isascii() and bool(readings(token.lower()))
+
+
 def path_step(style: str, value: int) -> str:
     """The label step of a sub-unit: 'c', 'iii', '-2'; an upper-case list is labelled in lower case."""
     if style == DASH_STYLE:
@@ -128,3 +144,61 @@ def likely_style(token: str, open_styles=(), letter_before: str | None = None, l
     if letter_before is not None and letter_before == chr(ord(token) - 1):
         return LETTER if letter_before_closed else ROMAN
     return ROMAN
+
+
+# ---- list numbers that a reader writes back as text (DOCX, HTML) -----------------------------------
+
+MAX_LIST_NUMBER = 10_000  # far past any resolution (the longest has a few hundred paragraphs)
+_MAX_DIGITS = 18  # a longer digit string is over the bound whatever it says: never converted
+
+HTML_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
+class ListNumberError(FormatError):
+    """A list number past ``MAX_LIST_NUMBER``: no resolution is numbered so (readers add the file name)."""
+
+
+def parse_list_number(text, default: int | None = None) -> int | None:
+    """An integer attribute (``start="3"``, ``w:val="12"``) read in time linear in its length.
+
+    Returns ``default`` for anything that is not a whole number. A number with more digits than any
+    bound is returned as ``10 ** _MAX_DIGITS`` (with its sign), enough to fail ``check_list_number``,
+    without converting a long digit string (which Python does in quadratic time).
+    """
+    if text is None:
+        return default
+    text = str(text).strip()
+    sign = -1 if text[:1] == "-" else 1
+    digits = text[1:] if text[:1] in "+-" and text else text
+    if not (digits.isascii() and digits.isdigit()):
+        return default
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:
+        return sign * 10 ** _MAX_DIGITS
+    return sign * int(digits)
+
+
+def check_list_number(value: int) -> int:
+    """``value`` itself, or ``ListNumberError`` when it is past the bound (either sign)."""
+    if abs(value) > MAX_LIST_NUMBER:
+        shown = f"{value:,}" if abs(value) < 10 ** _MAX_DIGITS else f"of more than {_MAX_DIGITS} digits"
+        raise ListNumberError(f"list number {shown} is past {MAX_LIST_NUMBER:,}: not the numbering of a resolution")
+    return value
+
+
+def list_marker(value: int, style: str) -> str:
+    """The number of a list item in ``style`` (a ``w:numFmt`` name), without punctuation."""
+    check_list_number(value)
+    if style == "lowerLetter":
+        return to_letters(value)
+    if style == "upperLetter":
+        return to_letters(value).upper()
+    if style == "lowerRoman":
+        return to_roman(value)
+    if style == "upperRoman":
+        return to_roman(value).upper()
+    if style == "decimalZero":
+        return f"{value:02d}"
+    if style == "none":
+        return ""
+    return str(value)

@@ -14,7 +14,8 @@ COUNCIL = re.compile(r"^\s*(?:The Security Council|Le Conseil de s[ée]curit[ée
 # An older opening that follows a first clause: "Therefore the Security Council,".
 CONNECTIVE_COUNCIL = re.compile(r"^\s*(?:Therefore|Accordingly|Hence)(?:\s*,\s+|\s+)the Security Council\s*(?:[,.:;]\s*)?$", re.IGNORECASE)
 # The line that closes the body of an older resolution.
-ADOPTED = re.compile(r"^\s*(?:Adopted|Adoptée)\s+(?:unanimously|without|at|by|à|sans|par|le)\b")
+# "Adapted" and "Approved" are how OCR and some older texts print it.
+ADOPTED = re.compile(r"^\s*(?:Adopted|Adapted|Approved|Adoptée)\s+(?:unanimously|without|at|by|à|sans|par|le)\b")
 ADOPTED_BY_COUNCIL = re.compile(r"^\s*(?:Adopted by the Security Council|Adoptée par le Conseil de sécurité)\b")
 # A part of a resolution in parts: "A", "B", "I", "II" (optionally "Part II") alone on a line.
 PART = re.compile(r"^\s*(?:Part\s+|PART\s+)?([A-H]|[IVX]{1,5})\s*(?:\.\s*)?$")

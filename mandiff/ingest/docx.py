@@ -20,11 +20,13 @@ import zlib
 from dataclasses import dataclass, field
 
 from ..errors import FormatError
+from ..grammar.numbering import ListNumberError, list_marker, parse_list_number
 from ..limits import Limits
 from .safexml import localname, parse_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DAMAGED = "truncated or damaged DOCX"
+WORD_LEVELS = 9  # list levels 0-8
 _CHUNK = 64 * 1024
 
 
@@ -98,19 +100,19 @@ def _attr(element, local: str, default=None):
     return element.get(W + local, element.get(local, default))
 
 
-def _int(value, default: int | None = None) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return default
+def _ilvl(value, default: int | None = None) -> int | None:
+    """A level index. Word has nine levels (0-8); any other is ignored, so that no loop runs to it."""
+    level = parse_list_number(value)
+    return level if level is not None and 0 <= level < WORD_LEVELS else default
 
 
-def _parse_level(lvl) -> tuple[int, _Level]:
-    ilvl = _int(_attr(lvl, "ilvl"), 0) or 0
+def _parse_level(lvl) -> tuple[int | None, _Level]:
+    """(level index, its definition); the index is None for a level Word does not have."""
+    ilvl = _ilvl(_attr(lvl, "ilvl", "0"))
     fmt = _attr(lvl.find(W + "numFmt"), "val", "decimal")
     text = _attr(lvl.find(W + "lvlText"), "val", "")
-    start = _int(_attr(lvl.find(W + "start"), "val"), 1)
-    restart = _int(_attr(lvl.find(W + "lvlRestart"), "val"))
+    start = parse_list_number(_attr(lvl.find(W + "start"), "val"), 1)
+    restart = parse_list_number(_attr(lvl.find(W + "lvlRestart"), "val"))
     return ilvl, _Level(fmt=fmt, text=text if text is not None else "", start=start if start is not None else 1, restart=restart)
 
 
@@ -125,15 +127,17 @@ class _Numbering:
         if root is None:
             return out
         for abstract in root.iter(W + "abstractNum"):
-            levels = dict(_parse_level(lvl) for lvl in abstract.iter(W + "lvl"))
+            levels = {i: level for i, level in map(_parse_level, abstract.iter(W + "lvl")) if i is not None}
             out.abstracts[_attr(abstract, "abstractNumId", "")] = levels
         for num in root.iter(W + "num"):
             entry = _Num(abstract=_attr(num.find(W + "abstractNumId"), "val", ""))
             for override in num.iter(W + "lvlOverride"):
-                ilvl = _int(_attr(override, "ilvl"), 0) or 0
+                ilvl = _ilvl(_attr(override, "ilvl", "0"))
+                if ilvl is None:
+                    continue
                 start = override.find(W + "startOverride")
                 if start is not None:
-                    entry.overrides[ilvl] = _int(_attr(start, "val"), 1) or 0
+                    entry.overrides[ilvl] = parse_list_number(_attr(start, "val"), 1) or 0
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     entry.levels[ilvl] = _parse_level(lvl)[1]
@@ -147,42 +151,6 @@ class _Numbering:
         if ilvl in num.levels:
             return num.levels[ilvl]
         return self.abstracts.get(num.abstract, {}).get(ilvl)
-
-
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for amount, letters in _ROMAN:
-        while value >= amount:
-            out += letters
-            value -= amount
-    return out
-
-
-def _letters(value: int) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated)."""
-    if value <= 0:
-        return ""
-    return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-
-
-def format_number(value: int, fmt: str) -> str:
-    if fmt == "lowerLetter":
-        return _letters(value)
-    if fmt == "upperLetter":
-        return _letters(value).upper()
-    if fmt == "lowerRoman":
-        return _roman(value)
-    if fmt == "upperRoman":
-        return _roman(value).upper()
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    if fmt == "none":
-        return ""
-    return str(value)
 
 
 class _Counters:
@@ -228,7 +196,7 @@ class _Counters:
             k = int(match.group(1)) - 1
             kl = self.numbering.level(num_id, k)
             v = values.get(k, num.overrides.get(k, kl.start if kl else 1))
-            return format_number(v, kl.fmt if kl else "decimal")
+            return list_marker(v, kl.fmt if kl else "decimal")
 
         return re.sub(r"%([1-9])", fill, text).strip()
 
@@ -247,7 +215,7 @@ def _style_numbering(root) -> dict[str, tuple[str | None, int | None]]:
             continue
         num_pr = style.find(f"{W}pPr/{W}numPr")
         num_id = _attr(num_pr.find(W + "numId"), "val") if num_pr is not None else None
-        ilvl = _int(_attr(num_pr.find(W + "ilvl"), "val")) if num_pr is not None else None
+        ilvl = _ilvl(_attr(num_pr.find(W + "ilvl"), "val")) if num_pr is not None else None
         own[sid] = (num_id, ilvl, _attr(style.find(W + "basedOn"), "val"))
     resolved: dict[str, tuple[str | None, int | None]] = {}
     for sid in own:
@@ -353,7 +321,10 @@ def read_docx(data: bytes, name: str, limits: Limits):
         num_id, ilvl = _numbering_of(p, styles)
         marker = None
         if num_id is not None and num_id != "0" and num_id in numbering.nums:
-            marker = counters.label(num_id, ilvl or 0)
+            try:
+                marker = counters.label(num_id, ilvl or 0)
+            except ListNumberError as exc:
+                raise ListNumberError(exc.message, source=name) from None
         if not text:
             continue  # an empty numbered paragraph still advanced its counter, as in Word
         if marker:
@@ -373,7 +344,7 @@ def _numbering_of(p, styles) -> tuple[str | None, int | None]:
         num_pr = ppr.find(W + "numPr")
         if num_pr is not None:
             num_id = _attr(num_pr.find(W + "numId"), "val")
-            ilvl = _int(_attr(num_pr.find(W + "ilvl"), "val"))
+            ilvl = _ilvl(_attr(num_pr.find(W + "ilvl"), "val"))
         style_id = _attr(ppr.find(W + "pStyle"), "val")
     if style_id and style_id in styles:
         s_num, s_lvl = styles[style_id]

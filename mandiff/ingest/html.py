@@ -18,8 +18,8 @@ import re
 
 from ..grammar.clauses import PREAMBLE_OPENER, starts_preambular_clause
 from ..errors import FormatError
+from ..grammar.numbering import HTML_TYPES, ListNumberError, list_marker, parse_list_number
 from ..limits import Limits
-from .docx import format_number
 from .safexml import localname, parse_html, refuse_entity_declarations
 
 _DROP = {
@@ -69,8 +69,11 @@ def _classes(element) -> str:
     return f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
 
 
-def _list_marker(li, depth_of_ol: int) -> str | None:
-    """The number a browser would print before an ``<li>`` of an ``<ol>`` (or a dash for ``<ul>``)."""
+def _list_marker(li, depth_of_ol: int, value: int) -> str | None:
+    """The number a browser would print before an ``<li>`` of an ``<ol>`` (or a dash for ``<ul>``).
+
+    ``value`` is the item's number, counted by the caller in one pass over the list.
+    """
     parent = li.getparent()
     if parent is None:
         return None
@@ -81,31 +84,23 @@ def _list_marker(li, depth_of_ol: int) -> str | None:
         return "\u2013"
     if localname(parent) != "ol":
         return None
-    try:
-        value = int(parent.get("start", "1"))
-    except ValueError:
-        value = 1
-    for sibling in parent:
-        if localname(sibling) != "li":
-            continue
-        if sibling.get("value"):
-            try:
-                value = int(sibling.get("value"))
-            except ValueError:
-                pass
-        if sibling is li:
-            break
-        value += 1
     kind = parent.get("type") or ("1", "a", "i")[min(depth_of_ol, 2)]
-    if kind == "a":
-        return f"({format_number(value, 'lowerLetter')})"
-    if kind == "A":
-        return f"({format_number(value, 'upperLetter')})"
-    if kind == "i":
-        return f"({format_number(value, 'lowerRoman')})"
-    if kind == "I":
-        return f"{format_number(value, 'upperRoman')}."
-    return f"{value}."
+    number = list_marker(value, HTML_TYPES.get(kind, "decimal"))
+    if kind in ("a", "A", "i"):
+        return f"({number})"
+    return f"{number}."
+
+
+def _item_numbers(ol):
+    """(child, its number) for each child of an ``<ol>``: ``start``, then +1 per ``<li>``, ``value`` resetting it."""
+    value = parse_list_number(ol.get("start"), 1) if localname(ol) == "ol" else 1
+    for child in ol:
+        if localname(child) == "li":
+            value = parse_list_number(child.get("value"), value) if child.get("value") else value
+            yield child, value
+            value += 1
+        else:
+            yield child, None
 
 
 def _is_note_mark(sup) -> bool:
@@ -138,7 +133,7 @@ class _Collector:
         self.buffer = []
         self.marker = None
 
-    def walk(self, element, inside_article: bool = False, ol_depth: int = 0):
+    def walk(self, element, inside_article: bool = False, ol_depth: int = 0, number: int | None = None):
         name = localname(element)
         if not name or name in _DROP:
             return  # comments, processing instructions, scripts
@@ -154,13 +149,13 @@ class _Collector:
         if block:
             self.flush()
             if name == "li":
-                self.marker = _list_marker(element, max(ol_depth - 1, 0))
+                self.marker = _list_marker(element, max(ol_depth - 1, 0), number or 1)
         if name == "br":
             self.buffer.append(" ")
         if element.text:
             self.buffer.append(element.text)
-        for child in element:
-            self.walk(child, inside_article, ol_depth + (1 if name == "ol" else 0))
+        for child, child_number in _item_numbers(element):
+            self.walk(child, inside_article, ol_depth + (1 if name == "ol" else 0), child_number)
             if child.tail:
                 self.buffer.append(child.tail)
         if block:
@@ -168,8 +163,8 @@ class _Collector:
 
     def _footnotes(self, element):
         collector = _Collector()
-        for child in element:
-            collector.walk(child, True)
+        for child, number in _item_numbers(element):
+            collector.walk(child, True, number=number)
         collector.flush()
         if element.text and element.text.strip() and not collector.paragraphs:
             collector.paragraphs.append(element.text.strip())
@@ -289,7 +284,10 @@ def read_html(data: bytes, name: str, limits: Limits):
     title = " ".join(t.text_content() for t in root.iter("title"))
     body = root.find("body")
     collector = _Collector()
-    collector.walk(body if body is not None else root)
+    try:
+        collector.walk(body if body is not None else root)
+    except ListNumberError as exc:
+        raise ListNumberError(exc.message, source=name) from None
     collector.flush()
     paragraphs = collector.paragraphs
     hints: dict = {}

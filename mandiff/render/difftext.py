@@ -9,6 +9,7 @@ from ..model import Comparison
 from .view import made_at, named, resolution_facts
 from ..vocabulary import Relation, Verdict
 from ..grammar.labels import pretty_label
+from .terminal import terminal_safe
 
 _MARK = {"=": "", "-": "[-", "+": "{+"}
 _END = {"=": "", "-": "-]", "+": "+}"}
@@ -72,7 +73,7 @@ def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = 
         unit = c.new.get(a.new)
         lines.append(f"{pretty_label(a.new)}: {Verdict.NEW.label}" + (" (WPS language)" if a.wps else ""))
         lines.extend(wrap.wrap("{+" + unit.text + "+}"))
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_safe("\n".join(lines).rstrip() + "\n")
 
 
 def render_chain_text(chain) -> str:
@@ -90,4 +91,4 @@ def render_chain_text(chain) -> str:
             else:
                 cells.append(step.label + ("" if step.status in (Verdict.RETAINED, Verdict.NEW) else f" ({step.status.label})"))
         lines.append("  ->  ".join(cells))
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_safe("\n".join(lines).rstrip() + "\n")

@@ -16,6 +16,7 @@ from ..vocabulary import Verdict, category_name
 from .diffview import DiffView, Heading, Row, build_view
 from .html import scorecard
 from .view import ResolutionFacts, markdown_head, plural, relation_name, relation_symbol, wps_name, wps_symbol
+from .terminal import terminal_safe
 
 # Characters that mean something to a Markdown renderer wherever they stand (and the backslash itself).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -136,4 +137,4 @@ def render_diff_markdown(comparison: Comparison) -> str:
         if item.reasons:
             paragraph.append("*Why: " + escape("; ".join(item.reasons)) + "*")
         lines += ["\\\n".join(paragraph), ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_safe("\n".join(lines).rstrip() + "\n")  # printed to a terminal as often as saved

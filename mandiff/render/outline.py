@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..model import Resolution
+from .terminal import terminal_safe
 
 
 def render_outline(resolution: Resolution, width: int = 100) -> str:
@@ -30,4 +31,4 @@ def render_outline(resolution: Resolution, width: int = 100) -> str:
         lines += ["", f"{len(resolution.annexes)} annex(es) kept apart"]
     if resolution.footnotes:
         lines += [f"{len(resolution.footnotes)} footnote(s) kept apart"]
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_safe("\n".join(lines).rstrip() + "\n")

@@ -6,22 +6,14 @@ bracketed »like this« (or bold and coloured on a terminal), so that a reader c
 
 from __future__ import annotations
 
-import unicodedata
-
 from ..model import Paragraph, Resolution
+from .terminal import terminal_safe
 
 OPEN, CLOSE = "\u00bb", "\u00ab"  # » and «: the reverse of French quotation marks, so never confused with them
 BOLD = "\x1b[1m"
 HIGHLIGHT = "\x1b[1;33m"
 CATEGORY = "\x1b[36m"
 RESET = "\x1b[0m"
-
-
-def _printable(text: str) -> str:
-    """Document text must not drive the terminal: control characters (ESC...) become U+FFFD."""
-    return "".join(
-        "\ufffd" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text
-    )
 
 
 def _evidence_spans(unit: Paragraph) -> list[tuple[int, int]]:
@@ -41,10 +33,10 @@ def highlight(unit: Paragraph, color: bool = False) -> str:
     out: list[str] = []
     position = 0
     for start, end in _evidence_spans(unit):
-        out.append(_printable(unit.text[position:start]))
-        out.append(opening + _printable(unit.text[start:end]) + closing)
+        out.append(terminal_safe(unit.text[position:start]))
+        out.append(opening + terminal_safe(unit.text[start:end]) + closing)
         position = end
-    out.append(_printable(unit.text[position:]))
+    out.append(terminal_safe(unit.text[position:]))
     return " ".join("".join(out).split())
 
 
@@ -58,18 +50,18 @@ def render_wps_text(resolution: Resolution, color: bool = False) -> str:
     name = resolution.symbol or resolution.source or "The resolution"
     total = len(resolution.paragraphs)
     if not units:
-        return f"{_printable(name)}: no WPS language found in {total} unit{'s' if total != 1 else ''}.\n"
+        return f"{terminal_safe(name)}: no WPS language found in {total} unit{'s' if total != 1 else ''}.\n"
     counts: dict[str, int] = {}
     for unit in units:
         for category in unit.categories:
             counts[category] = counts.get(category, 0) + 1
     lines = [
-        f"{_printable(name)}: {len(units)} of {total} units carry WPS language",
-        "Categories: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        f"{terminal_safe(name)}: {len(units)} of {total} units carry WPS language",
+        "Categories: " + terminal_safe(", ".join(f"{c} {n}" for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))),
     ]
     for unit in units:
         label = f"{BOLD}{unit.label}{RESET}" if color else unit.label
-        categories = ", ".join(unit.categories)
+        categories = terminal_safe(", ".join(unit.categories))  # names from a user's lexicon file
         if color:
             categories = f"{CATEGORY}{categories}{RESET}"
         lines.append("")

@@ -234,15 +234,17 @@ def check_command(files, old, all_wps, fmt, out, fail_on, rewritten, max_bytes, 
 
 @cli.command(name="chain")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
               help="Default: from the -o file name, else text.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output; chain.html gives the chain page.")
 @click.option("--keep-order", is_flag=True,
               help="Compare the texts in the order given, not in the order of their adoption (dates, else numbers).")
+@click.option("--keep-going", is_flag=True,
+              help="Skip a file that cannot be read, with a warning, as long as two can.")
 @_rewritten_option
 @_limits_options
-def chain_command(files, fmt, out, keep_order, rewritten, max_bytes, max_pages, max_units):
+def chain_command(files, fmt, out, keep_order, keep_going, rewritten, max_bytes, max_pages, max_units):
     """Follow every paragraph through a series of renewals, in the order they were adopted.
 
     Shows when a phrase first appeared, how it changed, when it vanished and when it came back.
@@ -254,18 +256,32 @@ def chain_command(files, fmt, out, keep_order, rewritten, max_bytes, max_pages, 
       mandiff chain 2100 2164 2227 2295 2364 2423 2480 -o minusma.html
     """
     from .compare import chain
+    from .errors import InputError
+    from .model import Notice
     from .pipeline import parse_input
+    from .render.terminal import terminal_safe
 
     if len(files) < 2:
         raise click.UsageError("give at least two resolutions")
     fmt = choose_format("chain", fmt, out)
     limits = _limits(max_bytes, max_pages, max_units)
-    resolutions = []
-    with click.progressbar(files, label="Reading", file=_progress_file(), show_pos=True) as bar:
+    resolutions, skipped = [], []
+    with click.progressbar(files, label="Reading", file=_progress_file(), show_pos=True,
+                           item_show_func=lambda f: f and terminal_safe(os.path.basename(f))) as bar:
         for f in bar:
-            resolutions.append(parse_input(f, limits))
+            try:
+                resolutions.append(parse_input(f, limits))
+            except MandiffError as error:
+                if not keep_going:
+                    raise
+                skipped.append(Notice("skipped", f"{error}; skipped"))
+    if len(resolutions) < 2:
+        for notice in skipped:
+            _echo(f"mandiff: warning: {notice.message}", err=True)
+        raise InputError(f"only {len(resolutions)} of the {len(files)} files could be read; a chain needs at least two")
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
-        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order, rewritten=rewritten)
+        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order, warnings=skipped,
+                       rewritten=rewritten)
     _warn(result)
     emit(render("chain", result, fmt), out, inputs=files)
 

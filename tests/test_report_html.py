@@ -16,9 +16,9 @@ import pytest
 
 from browser import assert_a_link_lifts_the_filter, open_file
 from conftest import EXAMPLES
-from mandiff.compare import chain, compare
+from mandiff.compare import compare
 from mandiff.pipeline import parse_path, parse_text
-from mandiff.render.html import render_chain_html, render_diff_html
+from mandiff.render.html import render_diff_html
 from mandiff.grammar.labels import pretty_label
 
 OLD = EXAMPLES / "S-RES-9901-2031-fictional.txt"
@@ -324,45 +324,6 @@ def test_report_refers_to_nothing_outside_itself_but_official_documents(comparis
     for href in re.findall(r'href="([^"]*)"', html):
         assert href.startswith("#") or href.startswith("https://undocs.org/S/RES/"), href
     assert "default-src 'none'" in html
-
-
-# ---- the chain page -------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def chain_result():
-    texts = [parse_path(str(OLD)), parse_path(str(NEW)), parse_path(str(OLD))]
-    return chain(texts, keep_order=True)
-
-
-def test_chain_page_matrix_and_chart_follow_the_chain(chromium, chain_result, tmp_path):
-    path = tmp_path / "chain.html"
-    path.write_text(render_chain_html(chain_result), encoding="utf-8")
-    visit = open_file(chromium, path)
-    try:
-        rows = visit.page.eval_on_selector_all(
-            "#matrix tbody tr", "rs => rs.map(r => Array.from(r.querySelectorAll('td')).map(c => c.dataset.status))")
-        assert len(rows) == len(chain_result.lineages)
-        for cells, lineage in zip(rows, chain_result.lineages):
-            assert len(cells) == len(chain_result.resolutions)
-            for status, step in zip(cells, lineage.steps):
-                if step.label is None:
-                    assert status == "absent"
-                elif step.status in ("new", "restored"):
-                    assert status == step.status
-                else:
-                    same = step.status == "retained" and step.relation == "identical"
-                    assert status == ("same" if same else "changed")
-        bars = visit.page.eval_on_selector_all("svg .bar", "bs => bs.map(b => Number(b.dataset.value))")
-        assert tuple(bars) == chain_result.wps_counts()
-        heights = visit.page.eval_on_selector_all("svg .bar rect", "rs => rs.map(r => r.getBBox().height)")
-        assert heights[0] > 0 and heights[0] == pytest.approx(heights[2])
-        visit.page.check("#c-wps")
-        shown = visit.page.eval_on_selector_all("#matrix tbody tr", "rs => rs.map(r => r.getClientRects().length > 0)")
-        assert shown == [l.is_wps for l in chain_result.lineages]
-        visit.screenshot("chain.png", full_page=True)
-        assert visit.console == [] and visit.errors == [] and visit.foreign_requests == []
-    finally:
-        visit.page.context.close()
 
 
 def test_without_wps_language_on_either_side_the_page_says_so_and_skips_the_zeros():

@@ -21,8 +21,8 @@ _RENDERERS = {
              "html": ("html", "render_diff_html")},
     "check": {"text": ("checktext", "render_check_text"), "json": ("jsonout", "to_json_text"),
               "md": ("checktext", "render_check_markdown"), "html": ("checktext", "render_check_html")},
-    "chain": {"text": ("difftext", "render_chain_text"), "json": ("jsonout", "to_json_text"),
-              "html": ("html", "render_chain_html")},
+    "chain": {"text": ("chaintext", "render_chain_text"), "json": ("jsonout", "to_json_text"),
+              "md": ("chaintext", "render_chain_markdown"), "html": ("chainview", "render_chain_html")},
 }
 
 # file extension -> format

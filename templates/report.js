@@ -113,8 +113,8 @@
       var newSide = txt.cloneNode(true);
       oldSide.className = "po";
       newSide.className = "pn";
-      Array.prototype.forEach.call(oldSide.querySelectorAll("ins, .bn"), function (e) { e.remove(); });
-      Array.prototype.forEach.call(newSide.querySelectorAll("del, .bo"), function (e) { e.remove(); });
+      Array.prototype.forEach.call(oldSide.querySelectorAll("ins, .bn, .gap"), function (e) { e.remove(); });
+      Array.prototype.forEach.call(newSide.querySelectorAll("del, .bo, .gap"), function (e) { e.remove(); });
       pair.appendChild(oldSide);
       pair.appendChild(newSide);
       txt.parentNode.insertBefore(pair, txt.nextSibling);

@@ -277,7 +277,7 @@ def test_the_first_screen_says_what_happened_and_where(page, fictional):
     assert view.sentence.startswith("S/RES/9901 (2031) had 12 units with WPS language; S/RES/10053 (2034) has 15. "
                                     "Across the 3 renewals, 3 units gained WPS language (2032, 2033), 3 lost it (2032), ")
     tiles = dict(page.page.eval_on_selector_all("#tiles .tile", "ts => ts.map(t => [t.dataset.key, t.querySelector('.n').textContent])"))
-    assert tiles == {"first": "12", "gained": "3", "lost": "3", "weakened": "2", "strengthened": "2", "mixed": "1",
+    assert tiles == {"first": "12", "gained": "3", "lost": "3", "weakened": "4", "strengthened": "3", "mixed": "1",
                      "restored": "1", "last": "15"}
     # the table of renewals adds up to the tiles
     table = page.page.eval_on_selector_all("#renewals td[data-key]", "ts => ts.map(t => [t.dataset.key, Number(t.textContent)])")
@@ -445,9 +445,14 @@ FICTIONAL_STORIES = [
     "PP 5 (2031); dropped in 2032; restored in 2034 as PP 5",
     "OP 3 (2031); merged into OP 3 (2032)",
     "OP 4 (2031); weakened in 2032 ('Requests' became 'Encourages'); strengthened in 2033 ('Encourages' became 'Requests')",
-    "OP 5 (2031) -> OP 5 (2032), modified, split, also into OP 6 (2032)",
-    "OP 6 (2032), modified, split from OP 5 (2031)",
-    "OP 7 (2031) -> OP 11 (2032), retained, moved -> OP 12 (2033), weakened, renumbered ('Requests' became 'Encourages'; lost 'fully')",
+    # the split's second half gained two hedges: the split is weakened, and the 2033 text drops them again
+    "OP 5 (2031) -> OP 5 (2032), weakened, split, also into OP 6 (2032) (added the hedge 'as appropriate'; "
+    "added the hedge 'within existing resources')",
+    "OP 6 (2032), weakened, split from OP 5 (2031) (added the hedge 'as appropriate'; added the hedge 'within "
+    "existing resources'); strengthened in 2033 (removed the hedge 'as appropriate'; removed the hedge 'within "
+    "existing resources')",
+    "OP 7 (2031) -> OP 11 (2032), retained, moved -> OP 12 (2033), weakened, renumbered ('Requests' became "
+    "'Encourages'; removed 'fully')",
 ]
 
 
@@ -459,7 +464,7 @@ def test_the_text_output_tells_every_wps_lineage_its_story(fictional):
         assert f"  - {story}\n" in text
     wps_part = text.split("WPS language, lineage by lineage (18):\n", 1)[1].split("\n\n", 1)[0]
     assert len(wps_part.splitlines()) == sum(l.is_wps for l in fictional.lineages) == 18
-    assert "Renewal by renewal (WPS language):\n  9950 (2032): 11 WPS units; 1 gained, 3 lost, 1 weakened, 1 strengthened, 3 modified\n" in text
+    assert "Renewal by renewal (WPS language):\n  9950 (2032): 11 WPS units; 1 gained, 3 lost, 3 weakened, 1 strengthened, 1 modified\n" in text
     assert text.rstrip().endswith("11 other units kept the same words all along (their numbers may have changed).")
 
 

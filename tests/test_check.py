@@ -266,7 +266,7 @@ def test_text_and_markdown_reports(seed_checklist, fixture_2480, tmp_path):
     assert "| OP 46 | dropped | — |  |" in md
     assert "~~Calls upon~~ **Encourages** all parties in Mali" in md
     html = render_check(result, "html")  # the page itself: tests/test_check_report_html.py
-    assert "<del>Calls upon</del><ins>Encourages</ins>" in html
+    assert '<del>Calls upon</del><span class="gap"> </span><ins>Encourages</ins>' in html  # a space between, for copy and paste
     assert html.count("<script") == 1  # ours only, inlined and allowed by its CSP hash
 
 

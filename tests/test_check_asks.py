@@ -68,8 +68,9 @@ def test_a_quote_of_the_first_sentence_says_so():
     (r,) = check(parse_checklist(quote), parse_text(two), parse_text(two)).items
     assert (r.status, r.reasons) == ("retained", ("matched OP 4's first sentence",))
     # without OLD the quote looks whole: a paragraph that gained a sentence is not the quote retained
+    # (the sentence it gained asks for a report: a firmer paragraph, and the reason says so)
     (r,) = check(parse_checklist(quote), parse_text(two)).items
-    assert r.status == "modified"
+    assert (r.status, r.reasons) == ("strengthened", ("added the reporting request 'to report'",))
 
 
 def test_a_whole_quote_whose_paragraph_gained_words_is_not_retained():

@@ -264,3 +264,17 @@ def test_corpus_links_a_reader_draws(old, new, link, shared):
 def test_corpus_units_a_reader_calls_dropped_stay_dropped(old, new, still_dropped):
     c = _corpus_pair(old, new)
     assert still_dropped <= {d.old for d in c.dropped}
+
+
+def test_the_word_redline_deletes_the_old_paragraph_inserts_the_new_and_says_why():
+    from test_docx_redline import body, expected
+    from wordml import W, xml
+    from mandiff.render.docx_redline import render_diff_docx
+
+    c = compare(parse_text(OLD), parse_text(NEW), rewritten=True)
+    data = render_diff_docx(c)
+    assert body(data, "new") == expected(c.new) and body(data, "old") == expected(c.old)
+    notes = ["".join(t.text or "" for t in comment.iter(W + "t"))
+             for comment in xml(data, "word/comments.xml").iter(W + "comment")]
+    assert any(n.startswith("rewritten as OP 2: shares 'cantonment'") for n in notes)
+    assert any(n.startswith("rewritten from OP 2: shares 'cantonment'") for n in notes)

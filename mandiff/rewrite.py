@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +40,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from .align import MATCH_MIN, STOPWORDS, dice, words
+from .align import MATCH_MIN, MAX_CANDIDATES, STOPWORDS, dice, words
 from .grammar.clauses import ADVERBS, BODY_OPENERS, COUNCIL_VERBS
 from .grammar.dates import MONTH_NUMBER
 from .grammar.numbering import from_roman
@@ -181,15 +182,78 @@ def _phrases(stems: set[str], tokens: list[Token]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _slots(alignment, size_old: int, size_new: int) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
-    """For each dropped unit, the kept units around it (the pairs on the aligner's order-preserving
-    chain just before and just after it), as (old, new) indices; the texts' ends stand in for missing ones."""
+@dataclass
+class _Units:
+    """The two texts' units as the linker reads them (OLD's units first, then NEW's): subject stems,
+    their weights, words for the plain overlap, and which paragraph every renewal has each one is."""
+
+    olds: tuple[Paragraph, ...]
+    news: tuple[Paragraph, ...]
+
+    def __post_init__(self):
+        units = self.olds + self.news
+        self.tokens = [subject_words(p.text) for p in units]
+        df: Counter = Counter()  # how many units of the two texts use each stem
+        self.lower: set[str] = set()  # stems written in lower case somewhere: not names
+        for unit in self.tokens:
+            df.update({t.stem for t in unit})
+            self.lower.update(t.stem for t in unit if not t.capital and t.place > 0)
+        size, common = len(units), max(COMMON_UNITS, COMMON_SHARE * len(units))
+        self.weight = {stem: math.log((size + 1) / (n + 0.5)) * (1.0 if stem in self.lower else NAME_WEIGHT)
+                       for stem, n in df.items()}
+        self.subjects = [{t.stem for t in unit if df[t.stem] <= common} for unit in self.tokens]
+        self.mass = [sum(self.weight[x] for x in stems) for stems in self.subjects]
+        self.words = [Counter(words(p.text)) for p in units]
+        self.sizes = [sum(c.values()) for c in self.words]
+        self.sorts = [renewal_sort(p.text) for p in units]
+
+    def new(self, j: int) -> int:
+        """Where NEW's unit ``j`` is in the lists."""
+        return len(self.olds) + j
+
+
+def _places(alignment, size_old: int, size_new: int) -> dict[int, tuple[list[int], bool]]:
+    """For each dropped unit, the added units between the same two kept units (the pairs on the aligner's
+    order-preserving chain just before and just after it), and whether it and one of them are alone there."""
     anchors = sorted(alignment.in_order)
+    keys = [a[0] for a in anchors]
+    dropped, added = sorted(alignment.dropped), sorted(alignment.added)
     out = {}
-    for i in alignment.dropped:
-        before = max((a for a in anchors if a[0] < i), default=(-1, -1))
-        after = min((a for a in anchors if a[0] > i), default=(size_old, size_new))
-        out[i] = (before, after)
+    for i in dropped:
+        k = bisect_left(keys, i)
+        (before_old, before_new) = anchors[k - 1] if k > 0 else (-1, -1)
+        (after_old, after_new) = anchors[k] if k < len(anchors) else (size_old, size_new)
+        gap = added[bisect_right(added, before_new):bisect_left(added, after_new)]
+        olds_here = bisect_left(dropped, after_old) - bisect_right(dropped, before_old)
+        out[i] = (gap, len(gap) == 1 and olds_here == 1)
+    return out
+
+
+def _candidates(u: _Units, dropped, added) -> dict[int, set[int]]:
+    """For each dropped unit, the added units worth scoring: those sharing the most subject weight
+    (through an index of stems, the ones in many units left out, as in the aligner) and the nearest of
+    the same renewal sort and kind. Bounded, so that two long unrelated texts stay fast."""
+    postings: dict[str, list[int]] = {}
+    by_sort: dict[tuple, list[int]] = {}
+    for j in added:
+        for stem in u.subjects[u.new(j)]:
+            postings.setdefault(stem, []).append(j)
+        if u.sorts[u.new(j)]:
+            by_sort.setdefault((u.sorts[u.new(j)], u.news[j].kind), []).append(j)
+    limit = max(8, len(added) // 10)
+    old_count, new_count = max(1, len(u.olds) - 1), max(1, len(u.news) - 1)
+    out = {}
+    for i in dropped:
+        hits: Counter = Counter()
+        for stem in u.subjects[i]:
+            found = postings.get(stem, ())
+            if len(found) <= limit:
+                for j in found:
+                    hits[j] += u.weight[stem]
+        best = {j for j, _w in sorted(hits.items(), key=lambda hit: (-hit[1], hit[0]))[:MAX_CANDIDATES]}
+        same = by_sort.get((u.sorts[i], u.olds[i].kind), []) if u.sorts[i] else []
+        best |= set(sorted(same, key=lambda j: (abs(i / old_count - j / new_count), j))[:MAX_CANDIDATES])
+        out[i] = best
     return out
 
 
@@ -199,58 +263,34 @@ def link_rewritten(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...], ali
     dropped, added = alignment.dropped, alignment.added
     if not dropped or not added:
         return ()
-    tokens = [subject_words(p.text) for p in olds + news]
-    df: Counter = Counter()  # how many units of the two texts use each stem
-    lower: set[str] = set()  # stems written in lower case somewhere: not names
-    for unit in tokens:
-        df.update({t.stem for t in unit})
-        lower.update(t.stem for t in unit if not t.capital and t.place > 0)
-    units = len(tokens)
-    common = max(COMMON_UNITS, COMMON_SHARE * units)
-
-    def weight(stem: str) -> float:
-        rarity = math.log((units + 1) / (df[stem] + 0.5))
-        return rarity if stem in lower else NAME_WEIGHT * rarity
-
-    def subjects(k: int) -> set[str]:
-        return {t.stem for t in tokens[k] if df[t.stem] <= common}
-
-    slots = _slots(alignment, len(olds), len(news))
-    added_set = set(added)
-    sorts = {j: renewal_sort(news[j].text) for j in added}
+    u = _Units(tuple(olds), tuple(news))
+    places = _places(alignment, len(olds), len(news))
     old_count, new_count = max(1, len(olds) - 1), max(1, len(news) - 1)
-    candidates = []
-    for i in dropped:
-        a = subjects(i)
-        wa = sum(weight(x) for x in a)
-        (before_old, before_new), (after_old, after_new) = slots[i]
-        gap = [j for j in range(before_new + 1, after_new) if j in added_set]
-        alone = len(gap) == 1 and sum(1 for k in dropped if before_old < k < after_old) == 1
-        old_words = words(olds[i].text)
-        old_sort = renewal_sort(olds[i].text)
-        for j in added:
-            b = subjects(len(olds) + j)
-            shared = a & b
-            same_sort = old_sort if old_sort and old_sort == sorts[j] and olds[i].kind == news[j].kind else None
-            if sum(1 for x in shared if x in lower) < MIN_SHARED and not same_sort:
+    scored = []
+    for i, options in _candidates(u, dropped, added).items():
+        gap, alone = places[i]
+        for j in sorted(options):
+            k = u.new(j)
+            shared = u.subjects[i] & u.subjects[k]
+            sort = u.sorts[i] if u.sorts[i] and u.sorts[i] == u.sorts[k] and olds[i].kind == news[j].kind else None
+            if sum(1 for x in shared if x in u.lower) < MIN_SHARED and not sort:
                 continue
-            new_words = words(news[j].text)
-            similarity = dice(Counter(old_words), Counter(new_words), len(old_words), len(new_words))
+            similarity = dice(u.words[i], u.words[k], u.sizes[i], u.sizes[k])
             if similarity >= MATCH_MIN:
                 continue
-            share = sum(weight(x) for x in shared) / math.sqrt(wa * sum(weight(x) for x in b)) if shared else 0.0
+            share = sum(u.weight[x] for x in shared) / math.sqrt(u.mass[i] * u.mass[k]) if shared else 0.0
             slot = alone and j in gap
             score = (share + SIM_WEIGHT * similarity - ORDER_WEIGHT * abs(i / old_count - j / new_count)
-                     + (SLOT_BONUS if slot else 0.0) + (SORT_BONUS if same_sort else 0.0))
+                     + (SLOT_BONUS if slot else 0.0) + (SORT_BONUS if sort else 0.0))
             if score >= LINK_MIN:
-                candidates.append((-score, i, j, similarity, shared, same_sort, slot))
+                scored.append((-score, i, j, similarity, shared, sort, slot))
     links: list[Rewrite] = []
     used_old: set[int] = set()
     used_new: set[int] = set()
-    for neg_score, i, j, similarity, shared, sort, slot in sorted(candidates, key=lambda c: c[:3]):
+    for neg_score, i, j, similarity, shared, sort, slot in sorted(scored, key=lambda c: c[:3]):
         if i in used_old or j in used_new:
             continue
         used_old.add(i)
         used_new.add(j)
-        links.append(Rewrite(i, j, similarity, -neg_score, _phrases(shared, tokens[len(olds) + j]), sort, slot))
+        links.append(Rewrite(i, j, similarity, -neg_score, _phrases(shared, u.tokens[u.new(j)]), sort, slot))
     return tuple(sorted(links, key=lambda r: (r.old, r.new)))

@@ -278,3 +278,21 @@ def test_the_word_redline_deletes_the_old_paragraph_inserts_the_new_and_says_why
              for comment in xml(data, "word/comments.xml").iter(W + "comment")]
     assert any(n.startswith("rewritten as OP 2: shares 'cantonment'") for n in notes)
     assert any(n.startswith("rewritten from OP 2: shares 'cantonment'") for n in notes)
+
+
+def test_the_work_is_bounded_on_long_texts_of_alike_paragraphs():
+    """Hostile or merely long input: every paragraph requests a report and shares words with every other;
+    each dropped unit is scored against a bounded number of added ones, not all of them."""
+    from mandiff.align import MAX_CANDIDATES, align
+    from mandiff.rewrite import _candidates, _Units
+
+    def text(tag: str) -> str:
+        body = "\n\n".join(f"{k}. Requests the Secretary-General to report on the {tag}{k} district and its wells, "
+                           f"roads and clinics;" for k in range(1, 301))
+        return f"Resolution 9901 (2031)\n\nThe Security Council,\n\n{body}\n"
+
+    old, new = parse_text(text("north")), parse_text(text("south"))
+    alignment = align(old, new)
+    units = _Units(old.paragraphs, new.paragraphs)
+    options = _candidates(units, alignment.dropped, alignment.added)
+    assert alignment.dropped and max(len(o) for o in options.values()) <= 2 * MAX_CANDIDATES

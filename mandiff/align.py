@@ -120,7 +120,8 @@ def _candidates(old: _IndexedUnits, new: _IndexedUnits) -> dict[tuple[int, int],
             hits = index.get(key)
             if hits and len(hits) <= limit:
                 shared.update(hits)
-        seen = set(same) | {j for j, _n in shared.most_common(MAX_CANDIDATES)}
+        # ties broken by position, not by the order of a set of word pairs (which changes from run to run)
+        seen = set(same) | {j for j, _n in sorted(shared.items(), key=lambda hit: (-hit[1], hit[0]))[:MAX_CANDIDATES]}
         for j in seen:
             scores[(i, j)] = 1.0 if old.folded[i] == new.folded[j] else dice(old.counts[i], new.counts[j], old.sizes[i], new.sizes[j])
     return scores

@@ -40,7 +40,7 @@ from .checklist_parse import (  # noqa: F401  (re-exported: the public API of th
 )
 from .errors import CitationError, InputError, StructureError
 from .model import OPERATIVE, PREAMBULAR, Comparison, Edit, Notice, Paragraph, Resolution, Tag
-from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, Relation, Verdict, combine
+from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, REWRITTEN_BY_DEFAULT, Relation, Verdict, combine
 from .grammar.labels import parse_label, pretty_label
 from .symbols import parse_symbol
 
@@ -508,6 +508,11 @@ def _evaluate(item: ChecklistItem, label: str, base: Resolution, comparison: Com
         item = replace(item, text=old_text)  # a citation stands for the text OLD gives it
     pair, also = _best_pair(comparison, label)
     fragments = fragments_of(old_text)
+    if pair is not None and pair.relation == Relation.REWRITTEN:
+        found = _find_fragments(new, fragments) if len(fragments) > 1 or partial else None
+        if found is not None:
+            return _found_elsewhere(item, old_text, old_kind, found, new, partial)
+        return _rewritten(item, old_text, pair, new)
     if pair is not None:
         merged_with = " ".join(
             comparison.old.get(p.old).text for p in comparison.pairs_for_new(pair.new)
@@ -529,6 +534,20 @@ def _evaluate(item: ChecklistItem, label: str, base: Resolution, comparison: Com
     if found is not None:
         return _found_elsewhere(item, old_text, old_kind, found, new, partial)
     return ItemResult(item=item, status=Verdict.DROPPED, new=None)
+
+
+def _rewritten(item: ChecklistItem, old_text: str, pair, new: Resolution) -> ItemResult:
+    """An ask whose unit was dropped, with a new unit on the same subject in its place: not kept, not
+    gone either. Its status says so; the reasons give the shared subject words and the WPS verdict of
+    the pair when there is one; the reports show the new unit's text beside the ask's (read both)."""
+    from .diff import word_edits
+
+    new_text = _unit_text(new, pair.new, item.whole)
+    reasons = tuple(pair.reasons)
+    if pair.wps is not None and pair.wps != Verdict.MODIFIED:
+        reasons += (f"its WPS language: {pair.wps.wps_phrase}",)
+    return ItemResult(item=item, status=Verdict.REWRITTEN, new=pair.new, edits=word_edits(old_text, new_text),
+                      reasons=reasons, relation=pair.relation, similarity=pair.similarity)
 
 
 def _with_lost_parts(result: ItemResult, comparison: Comparison, label: str) -> ItemResult:
@@ -557,13 +576,14 @@ def _found_elsewhere(item, old_text, old_kind, found, new: Resolution, partial: 
                       reasons=reasons, relation=Relation.IDENTICAL, similarity=None, matched=spans or ())
 
 
-def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
+def check(items, new: Resolution, old: Resolution | None = None, rewritten: bool = REWRITTEN_BY_DEFAULT) -> CheckResult:
     """Check a checklist (a ``Checklist`` or a sequence of ``ChecklistItem``) against NEW.
 
     Citations and WPS items name units of OLD: they are followed through ``compare(OLD, NEW)``.
     Quoted excerpts are first placed in OLD when OLD is given (their reference becomes OLD's label:
     PP1 of the annex may be PP7 of the resolution); without OLD, the quoted text itself is compared
-    with NEW.
+    with NEW. ``rewritten``: an ask whose unit was dropped may be found "rewritten" in a new unit on the
+    same subject (see ``rewrite.py``), shown with that unit's text to read both.
     """
     from .compare import compare
     from .tag import tag
@@ -582,8 +602,8 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
         raise CitationError("the checklist lists WPS units of a resolution but no OLD resolution was given (use --old OLD)", source=source)
 
     new = new if new.tagged else tag(new)
-    main = compare(old, new) if old is not None else None
-    resolved, notes = _resolve(item_list, checklist, quoted, new, main)
+    main = compare(old, new, rewritten=rewritten) if old is not None else None
+    resolved, notes = _resolve(item_list, checklist, quoted, new, main, rewritten)
     results = []
     for k in range(len(item_list)):
         item, label, base, comparison = resolved[k]
@@ -613,7 +633,7 @@ def check(items, new: Resolution, old: Resolution | None = None) -> CheckResult:
 
 
 def _resolve(item_list: list[ChecklistItem], checklist: Checklist | None, quoted: list[ChecklistItem], new: Resolution,
-             main: Comparison | None) -> tuple[dict[int, tuple], dict[int, str]]:
+             main: Comparison | None, rewritten: bool = REWRITTEN_BY_DEFAULT) -> tuple[dict[int, tuple], dict[int, str]]:
     """For each ask (by position): the item (its label confirmed by OLD), its label, the text it is
     read in (OLD or the quoted text) and the comparison that follows it into NEW; and the notes."""
     from .compare import compare
@@ -641,7 +661,7 @@ def _resolve(item_list: list[ChecklistItem], checklist: Checklist | None, quoted
         if main is not None:
             notes[k] = "not found in OLD: labelled as quoted"
         if direct is None:
-            direct = compare(excerpts, new)
+            direct = compare(excerpts, new, rewritten=rewritten)
         resolved[k] = (item, item.reference, direct.old, direct)
     return resolved, notes
 
@@ -683,7 +703,7 @@ def _place_in_old(quoted: list[ChecklistItem], excerpts: Resolution, old: Resolu
     hold every quoted fragment), else the unit of OLD that holds the fragments."""
     from .compare import compare
 
-    placing = compare(excerpts, old)
+    placing = compare(excerpts, old, rewritten=False)  # placing quotes needs their words, not their subject
     out: dict[str, str] = {}
     for item in quoted:
         pair, _ = _best_pair(placing, item.reference)
@@ -748,7 +768,7 @@ def _summary(results: list[ItemResult], new: Resolution, old: Resolution | None,
 
 
 def run_check(checklist_path: str | None, new_path: str, old_path: str | None = None, all_wps: str | None = None,
-              limits=None) -> CheckResult:
+              limits=None, rewritten: bool = REWRITTEN_BY_DEFAULT) -> CheckResult:
     """What ``mandiff check`` does: read the checklist (or build it from OLD's WPS units), read NEW and
     OLD (files or symbols), check. ``all_wps`` names OLD and replaces the checklist file."""
     from .limits import DEFAULT_LIMITS
@@ -776,7 +796,7 @@ def run_check(checklist_path: str | None, new_path: str, old_path: str | None = 
         raise
     if not new.council_line:
         _refuse_a_checklist_as_new(new_path, limits)
-    return check(checklist, new, old)
+    return check(checklist, new, old, rewritten=rewritten)
 
 
 def _refuse_a_checklist_as_new(new_path: str, limits) -> None:

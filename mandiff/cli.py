@@ -17,7 +17,7 @@ from .errors import MandiffError
 from .limits import Limits
 from .output import emit
 from .render.outputs import choose_format, render
-from .vocabulary import CHECK_FAIL_ON, DIFF_FAIL_ON
+from .vocabulary import CHECK_FAIL_ON, DIFF_FAIL_ON, REWRITTEN_BY_DEFAULT
 
 EPILOG_FORMATS = "FILE is read by content, not by extension: PDF, DOCX, HTML, Akoma Ntoso XML or plain text; '-' reads stdin."
 
@@ -55,6 +55,13 @@ def _warn(result) -> None:
     """Every warning of a result, one line each on stderr: never silent, never in the way of stdout."""
     for notice in getattr(result, "warnings", ()):
         _echo(f"mandiff: warning: {notice.message}", err=True)
+
+
+def _rewritten_option(func):
+    """--rewritten/--no-rewritten: link a dropped paragraph to a new one on the same subject."""
+    return click.option("--rewritten/--no-rewritten", default=REWRITTEN_BY_DEFAULT, show_default=True,
+                        help="Say 'rewritten' (lower confidence, with the shared subject words) when a new "
+                             "paragraph on the same subject takes a dropped one's place, instead of dropped + new.")(func)
 
 
 def _limits(max_bytes: int, max_pages: int, max_units: int, revisions: str = "accept") -> Limits:
@@ -155,9 +162,10 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
               help="A TOML lexicon added to the shipped one (see `mandiff tag --help`).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), multiple=True,
               help="Exit with status 1 when WPS language was dropped / weakened / changed in any way / lost terms.")
+@_rewritten_option
 @_limits_options
 @_revisions_option
-def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pages, max_units, revisions):
+def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, rewritten, max_bytes, max_pages, max_units, revisions):
     """Say what became of every paragraph of OLD in NEW, and of its WPS language.
 
     OLD and NEW are files in any supported format, or resolution symbols (2480, S/RES/2480 (2019)),
@@ -179,7 +187,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
         from .lexicon import load_lexicon
 
         lexicon = load_lexicon(lexicon_file)
-    comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon)
+    comparison = compare(parse_input(old, limits), parse_input(new, limits), lexicon, rewritten=rewritten)
     _warn(comparison)
     emit(render("diff", comparison, fmt, **({"wps_only": wps_only} if fmt == "text" else {})), out, inputs=(old, new, lexicon_file))
     if fail_on and comparison.failed(fail_on):
@@ -201,9 +209,10 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
 @click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,
               help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way / "
                    "a line of the checklist that looks like an ask was not understood (unread).")
+@_rewritten_option
 @_limits_options
 @_revisions_option
-def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, max_units, revisions):
+def check_command(files, old, all_wps, fmt, out, fail_on, rewritten, max_bytes, max_pages, max_units, revisions):
     """Were the recommendations followed? Check each ask of CHECKLIST in NEW.
 
     CHECKLIST is a citation list ("maintain S/RES/2480 OPs 28(a)(ii), (c)(iii), 56"), an annex of
@@ -226,7 +235,8 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
             raise click.UsageError("give CHECKLIST and NEW (or --all-wps OLD and NEW)")
         checklist, new = files
     fmt = choose_format("check", fmt, out)
-    result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units, revisions))
+    result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units, revisions),
+                       rewritten=rewritten)
     _warn(result)
     emit(render("check", result, fmt), out, inputs=(*files, old, all_wps))
     if any(result.failed(f) for f in fail_on):
@@ -243,9 +253,10 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
               help="Compare the texts in the order given, not in the order of their adoption (dates, else numbers).")
 @click.option("--keep-going", is_flag=True,
               help="Skip a file that cannot be read, with a warning, as long as two can.")
+@_rewritten_option
 @_limits_options
 @_revisions_option
-def chain_command(files, fmt, out, keep_order, keep_going, max_bytes, max_pages, max_units, revisions):
+def chain_command(files, fmt, out, keep_order, keep_going, rewritten, max_bytes, max_pages, max_units, revisions):
     """Follow every paragraph through a series of renewals, in the order they were adopted.
 
     Shows when a phrase first appeared, how it changed, when it vanished and when it came back.
@@ -281,7 +292,8 @@ def chain_command(files, fmt, out, keep_order, keep_going, max_bytes, max_pages,
             _echo(f"mandiff: warning: {notice.message}", err=True)
         raise InputError(f"only {len(resolutions)} of the {len(files)} files could be read; a chain needs at least two")
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
-        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order, warnings=skipped)
+        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order, warnings=skipped,
+                       rewritten=rewritten)
     _warn(result)
     emit(render("chain", result, fmt), out, inputs=files)
 

@@ -14,7 +14,8 @@ from .assess import assess_texts
 from .diff import word_edits
 from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Notice, Pair, Resolution, Summary, WpsScore
 from .ordering import chronological, order_notice
-from .vocabulary import FATES, PAIR_RELATIONS, Relation, Verdict, combine
+from .rewrite import link_rewritten, rewritten_reason
+from .vocabulary import FATES, PAIR_RELATIONS, REWRITTEN_BY_DEFAULT, Relation, Verdict, combine
 
 
 def _ensure_tagged(resolution: Resolution, lexicon=None) -> Resolution:
@@ -37,8 +38,11 @@ def _relation(old_unit, new_unit, group: Relation | None, in_order: bool) -> Rel
     return Relation.IDENTICAL if fold(old_unit.text) == fold(new_unit.text) else Relation.MODIFIED
 
 
-def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
-    """Say what became of every unit of ``old`` in ``new``."""
+def compare(old: Resolution, new: Resolution, lexicon=None, rewritten: bool = REWRITTEN_BY_DEFAULT) -> Comparison:
+    """Say what became of every unit of ``old`` in ``new``.
+
+    ``rewritten``: link a dropped unit to an added unit on the same subject as "rewritten" (see
+    ``rewrite.py``), a weaker claim than the aligner's pairs."""
     old = _ensure_tagged(old, lexicon)
     new = _ensure_tagged(new, lexicon)
     alignment = align(old, new)
@@ -74,10 +78,31 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
             wps = Verdict.MODIFIED
         pairs.append(Pair(o.label, n.label, relation, link.similarity, wps, word_edits(o.text, n.text), reasons))
 
-    dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in alignment.dropped)
-    added = tuple(Added(news[j].label, bool(news[j].tags)) for j in alignment.added)
+    gone, fresh = alignment.dropped, alignment.added
+    if rewritten:
+        links = link_rewritten(olds, news, alignment)
+        if links:
+            place = {(link.old, link.new): k for k, link in enumerate(alignment.links)}
+            ordered = sorted([(place[(l.old, l.new)], l.old, l.new, p) for l, p in zip(alignment.links, pairs)]
+                             + [(len(place), r.old, r.new, _rewritten_pair(olds[r.old], news[r.new], r)) for r in links],
+                             key=lambda item: (item[1], item[2]))
+            pairs = [item[3] for item in ordered]
+        gone = tuple(i for i in gone if i not in {r.old for r in links})
+        fresh = tuple(j for j in fresh if j not in {r.new for r in links})
+    dropped = tuple(Dropped(olds[i].label, bool(olds[i].tags)) for i in gone)
+    added = tuple(Added(news[j].label, bool(news[j].tags)) for j in fresh)
     summary = summarize(old, new, pairs, dropped, added)
     return Comparison(old, new, tuple(pairs), dropped, added, summary, _warnings(old, new))
+
+
+def _rewritten_pair(o, n, link) -> Pair:
+    """A dropped unit and the added unit that took its place: WPS language assessed as for any pair,
+    the reasons led by the subject words they share."""
+    wps, reasons = assess_texts(o.text, n.text, o.kind, n.kind, o.tags, n.tags)
+    if wps == Verdict.RETAINED:
+        wps = Verdict.MODIFIED
+    return Pair(o.label, n.label, Relation.REWRITTEN, link.similarity, wps, word_edits(o.text, n.text),
+                (rewritten_reason(link),) + tuple(reasons), link.shared)
 
 
 def _warnings(old: Resolution, new: Resolution) -> tuple[Notice, ...]:
@@ -197,20 +222,22 @@ class ChainComparison:
         }
 
 
-def chain(resolutions, lexicon=None, progress=None, keep_order: bool = False, warnings=()) -> ChainComparison:
+def chain(resolutions, lexicon=None, progress=None, keep_order: bool = False, warnings=(),
+          rewritten: bool = REWRITTEN_BY_DEFAULT) -> ChainComparison:
     """Put the resolutions in the order of their adoption (unless ``keep_order``), compare each with
     the next and follow every unit along the series.
 
     A unit that splits continues in its first part; its other parts start lineages of their own
     marked "split". A unit dropped in one renewal and put back in a later one continues its lineage,
     marked "restored" where it returns. ``progress`` is called with the number of comparisons done.
-    ``warnings`` are the caller's own notices (files skipped), kept with the result.
+    ``warnings`` are the caller's own notices (files skipped), kept with the result. ``rewritten``: as
+    for ``compare``; a rewritten unit continues its lineage, marked "rewritten".
     """
     resolutions, notices = chronological(resolutions, keep_order)
     resolutions = tuple(_ensure_tagged(r, lexicon) for r in resolutions)
     comparisons = []
     for k in range(len(resolutions) - 1):
-        comparisons.append(compare(resolutions[k], resolutions[k + 1], lexicon))
+        comparisons.append(compare(resolutions[k], resolutions[k + 1], lexicon, rewritten=rewritten))
         if progress:
             progress(k + 1)
     size = len(resolutions)

@@ -226,11 +226,13 @@ class Pair:
     wps: Verdict | None  # what became of the WPS language; None when neither side has any
     edits: tuple[Edit, ...] = ()
     reasons: tuple[str, ...] = ()  # why the verdict: "'Requests' became 'Encourages'", ...
+    shared: tuple[str, ...] = ()  # for a rewritten pair, the subject words both units use
 
     @property
     def renumbered(self) -> bool:
         """The same place in the order under a new number (a unit at another place is ``moved``)."""
-        return self.old != self.new and self.relation not in (Relation.MOVED, Relation.PROMOTED, Relation.DEMOTED)
+        return self.old != self.new and self.relation not in (Relation.MOVED, Relation.PROMOTED, Relation.DEMOTED,
+                                                               Relation.REWRITTEN)
 
     def to_json(self) -> dict:
         return {
@@ -242,6 +244,7 @@ class Pair:
             "renumbered": self.renumbered,
             "edits": [e.to_json() for e in self.edits],
             "reasons": list(self.reasons),
+            "shared": list(self.shared),
         }
 
 

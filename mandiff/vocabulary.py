@@ -91,7 +91,7 @@ class Verdict(Term):
 # The verdicts of a unit of OLD that is still in NEW, from the least to the most serious for an advocate:
 # when a split or a merge gives one old unit several verdicts, ``combine`` keeps the gravest.
 _GRAVITY = (Verdict.RETAINED, Verdict.MODIFIED, Verdict.ADDED_TO, Verdict.STRENGTHENED, Verdict.MIXED,
-            Verdict.WEAKENED, Verdict.REMOVED_FROM)
+            Verdict.WEAKENED, Verdict.REMOVED_FROM, Verdict.REWRITTEN)
 
 
 def combine(verdicts) -> Verdict | None:
@@ -116,6 +116,11 @@ CHECK_STATUSES = FATES
 # way; removed from a paragraph kept. check: an ask dropped; weakened (or mixed, removed or dropped);
 # changed (anything not retained); unread (a line of the checklist that looks like an ask was not understood).
 DIFF_FAIL_ON = ("dropped", "weakened", "changed", "removed")
+
+# Whether diff, check and chain say "rewritten" unless told otherwise (--rewritten / --no-rewritten): a
+# dropped unit linked to a new one on the same subject. The figure that decides it is the precision of
+# those links against links drawn by hand (benchmarks/bench_rewritten.py).
+REWRITTEN_BY_DEFAULT = False
 CHECK_FAIL_ON = ("dropped", "weakened", "changed", "unread")
 
 

@@ -16,7 +16,7 @@ LAYERS = (
     ("ingest", "normalize", "registry", "sources", "output", "ordering"),
     ("header", "units", "segment", "lexicon", "fetch"),
     ("pipeline", "tag"),
-    ("align", "diff", "softening", "assess"),
+    ("align", "diff", "softening", "assess", "rewrite"),
     ("compare", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
     ("checklist",),
     ("render",),

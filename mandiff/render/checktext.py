@@ -72,6 +72,12 @@ def _label(status: str) -> str:
     return member.label if member else status
 
 
+def both_texts(edits) -> tuple[str, str]:
+    """The old and the new text that word edits join: a rewritten ask is shown as two texts, whole."""
+    return ("".join(e.text for e in edits if e.op in "=-").strip(),
+            "".join(e.text for e in edits if e.op in "=+").strip())
+
+
 def _names(results) -> str:
     names = [pretty_label(r.reference) for r in results]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -82,12 +88,14 @@ def _mention(result) -> str:
     ref = pretty_label(result.reference)
     if result.status == "moved":
         return f"{ref} moved to {pretty_label(result.new)}"
+    if result.status == "rewritten":
+        return f"{ref} rewritten as {pretty_label(result.new)} (lower confidence: read both)"
     where = f" (now {pretty_label(result.new)})" if result.renumbered else ""
     why = _why(result)
     return f"{ref}{where} {_label(result.status)}" + (f": {why}" if why else "")
 
 
-_ORDER = ("dropped", "weakened", "strengthened", "modified", "moved")
+_ORDER = ("dropped", "rewritten", "weakened", "strengthened", "modified", "moved")
 
 
 def summary_sentence(check_result) -> str:
@@ -149,6 +157,10 @@ def render_check_text(check_result, width: int = 100) -> str:
         lines.append(terminal_safe(head))
         if r.status == "dropped":
             lines.extend(wrap.wrap(terminal_safe("[-" + r.item.text + "-]")) if r.item.text else [])
+        elif r.status == "rewritten":  # two paragraphs: read both whole
+            old_text, new_text = both_texts(r.edits)
+            lines.extend(wrap.wrap(terminal_safe("[-" + old_text + "-]")))
+            lines.extend(wrap.wrap(terminal_safe("{+" + new_text + "+}")))
         elif any(e.op != "=" for e in r.edits) and r.status != "retained":
             lines.extend(wrap.wrap(terminal_safe(redline(r.edits))))
     deeper = textwrap.TextWrapper(width=width, initial_indent="        ", subsequent_indent="        ")
@@ -220,6 +232,9 @@ def render_check_markdown(check_result) -> str:
             lines.append("")
             if r.status == "dropped":
                 lines.append(f"~~{_md(r.item.text)}~~" if r.item.text else "_(no text)_")
+            elif r.status == "rewritten":
+                old_text, new_text = both_texts(r.edits)
+                lines += [f"~~{_md(old_text)}~~", "", f"**{_md(new_text)}**"]
             else:
                 lines.append(_md_redline(r.edits))
             lines.append("")
@@ -281,6 +296,8 @@ def _runs(result) -> tuple:
     """What the section shows: a retained ask's text, a dropped ask's text struck out, or the redline."""
     if result.status == "dropped":
         pieces = [("-", result.item.text)]
+    elif result.status == "rewritten":
+        pieces = list(zip("-+", both_texts(result.edits)))
     elif result.status == "retained" or not result.edits:
         pieces = [("=", result.item.text)]
     else:

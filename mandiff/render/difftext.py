@@ -7,7 +7,7 @@ import textwrap
 from .._version import __version__
 from ..model import Comparison
 from .view import made_at, named, resolution_facts
-from ..vocabulary import Verdict
+from ..vocabulary import Relation, Verdict
 from ..grammar.labels import pretty_label
 from .terminal import terminal_safe
 
@@ -56,7 +56,10 @@ def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = 
         if pair.reasons:
             head += f" ({'; '.join(pair.reasons)})"
         lines.append(head)
-        if pair.relation not in ("identical",) and any(e.op != "=" for e in pair.edits):
+        if pair.relation == Relation.REWRITTEN:  # two paragraphs: read both whole
+            lines.extend(wrap.wrap("[-" + c.old.get(pair.old).text + "-]"))
+            lines.extend(wrap.wrap("{+" + c.new.get(pair.new).text + "+}"))
+        elif pair.relation not in ("identical",) and any(e.op != "=" for e in pair.edits):
             lines.extend(wrap.wrap(redline(pair.edits)))
     for d in c.dropped:
         if wps_only and not d.wps:

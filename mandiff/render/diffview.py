@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..diff import word_edits
-from ..model import Comparison, Pair, Paragraph, Tag
-from ..vocabulary import Verdict, combine
+from ..model import Comparison, Edit, Pair, Paragraph, Tag
+from ..vocabulary import Relation, Verdict, combine
 from ..grammar.labels import label_anchor, pretty_label
 from .view import ResolutionFacts, resolution_facts
 
@@ -81,7 +81,8 @@ class Row:
     @property
     def reworded(self) -> bool:
         """Words changed inside a pair whose relation says something else (moved, split, promoted...)."""
-        return self.relation not in ("modified", "dropped", "added") and any(p.op in ("-", "+") for p in self.pieces)
+        return self.relation not in ("modified", "dropped", "added", "rewritten") and \
+            any(p.op in ("-", "+") for p in self.pieces)
 
     @property
     def is_wps_change(self) -> bool:
@@ -305,6 +306,8 @@ def build_rows(comparison: Comparison) -> list[Row]:
         if len(group) == 1:
             pair = group[0]
             relation, similarity, edits = pair.relation, pair.similarity, pair.edits
+            if relation == Relation.REWRITTEN:  # two paragraphs, not one edited: each read whole
+                edits = (Edit("-", olds[0].text), Edit("+", news[0].text))
         else:
             relation = "split" if len(olds) == 1 else "merged"
             similarity, edits = min(p.similarity for p in group), None

@@ -302,7 +302,8 @@ def weave(comparison: Comparison) -> list[_Block]:
     for ident, group in enumerate(groups):
         olds = sorted({old_pos[p.old] for p in group})
         news = sorted({new_pos[p.new] for p in group})
-        if any(p.relation == Relation.MOVED for p in group) or not (_contiguous(olds) and _contiguous(news)):
+        # a moved unit is not redlined in place; a rewritten one is two paragraphs, each read whole
+        if any(p.relation in (Relation.MOVED, Relation.REWRITTEN) for p in group) or not (_contiguous(olds) and _contiguous(news)):
             continue
         candidates.append((olds[0], news[0], ident))
     anchored = _chain(candidates)
@@ -458,7 +459,10 @@ def plan_diff(comparison: Comparison) -> Plan:
             source, target = owner.get(("old", pair.old)), owner.get(("new", pair.new))
             if source is not None and source == target:
                 continue  # in place: one redline
-            if source is not None and target is not None:
+            if source is not None and target is not None and pair.relation == Relation.REWRITTEN:
+                plan.notes.append(Note((f"rewritten as {pretty_label(pair.new)}: {pair.reasons[0]}",), source[0], source[-1]))
+                plan.notes.append(Note((f"rewritten from {pretty_label(pair.old)}: {pair.reasons[0]}",), target[0], target[-1]))
+            elif source is not None and target is not None:
                 how = pair.relation.label
                 plan.notes.append(Note((f"now {pretty_label(pair.new)}, at another place ({how})",), source[0], source[-1]))
                 plan.notes.append(Note((f"was {pretty_label(pair.old)}, at another place ({how})",), target[0], target[-1]))

@@ -584,8 +584,8 @@ def _refuse_a_checklist_as_new(new_path: str, limits) -> None:
     checklist's place: checking the asks against it would report confident nonsense."""
     import os
 
-    if new_path == "-" or not os.path.isfile(new_path):
-        return
+    if isinstance(new_path, str) and (new_path == "-" or not os.path.isfile(new_path)):
+        return  # standard input cannot be read twice; a symbol was fetched (an Upload is read again)
     try:
         asks = read_checklist(new_path, limits).items
     except InputError:

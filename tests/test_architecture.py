@@ -20,6 +20,7 @@ LAYERS = (
     ("compare", "checklist_parse", "index"),
     ("checklist",),
     ("render",),
+    ("serve",),
     ("cli", "__init__", "__main__"),
 )
 

@@ -28,6 +28,7 @@ from .checklist_parse import (  # noqa: F401  (re-exported: the public API of th
     read_checklist,
 )
 from .errors import CitationError, InputError, StructureError
+from .ingest import input_name
 from .model import OPERATIVE, PREAMBULAR, Comparison, Edit, Notice, Paragraph, Resolution, Tag
 from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, Relation, Verdict
 from .grammar.labels import parse_label, pretty_label
@@ -565,7 +566,7 @@ def run_check(checklist_path: str | None, new_path: str, old_path: str | None = 
         old = parse_path(all_wps, limits)
         checklist = checklist_from_wps(old)
         if not checklist.items:
-            raise InputError("the tagger found no WPS language in OLD: nothing to check", source=all_wps)
+            raise InputError("the tagger found no WPS language in OLD: nothing to check", source=input_name(all_wps))
     else:
         checklist = read_checklist(checklist_path, limits)
         old = parse_path(old_path, limits) if old_path else None
@@ -592,5 +593,5 @@ def _refuse_a_checklist_as_new(new_path: str, limits) -> None:
         return
     if asks:
         raise InputError("this looks like a list of recommendations, not a resolution "
-                         "(no 'The Security Council,' line): did you swap CHECKLIST and NEW?", source=new_path)
+                         "(no 'The Security Council,' line): did you swap CHECKLIST and NEW?", source=input_name(new_path))
 

@@ -118,6 +118,11 @@ def read_path(path: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     return read_bytes(data, path, limits)
 
 
+def input_name(source: str | Upload) -> str:
+    """What messages call an input: a path as given, an upload by its name."""
+    return source.name if isinstance(source, Upload) else source
+
+
 def read_input(source: str | Upload, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a file by path (``-`` for standard input) or an ``Upload``."""
     if isinstance(source, Upload):

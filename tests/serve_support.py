@@ -53,8 +53,13 @@ class Server:
     output: list[str] = field(default_factory=list)
 
     def spooled(self) -> list[Path]:
-        """Everything under the spool root: request folders and their files."""
-        return sorted(self.root.rglob("*"))
+        """Everything under the spool root: request folders and their files (the server may be
+        removing some while this looks)."""
+        while True:
+            try:
+                return sorted(self.root.rglob("*"))
+            except FileNotFoundError:
+                continue
 
     def wait_for_empty_root(self, seconds: float = 10.0) -> list[Path]:
         """The spool root once the server has finished cleaning up (bounded wait, not a timing check)."""
@@ -162,14 +167,19 @@ def error_on_form(answer: Answer) -> str:
     return html.unescape(match.group(1)) if match else ""
 
 
-def downloads(answer: Answer) -> dict[str, bytes]:
-    """Every download link of a result page: format -> the bytes of its data: URL."""
+def downloads(answer: Answer) -> dict[str, tuple[str, bytes]]:
+    """Every download link of a result page: format -> (file name, the bytes of its data: URL)."""
     import base64
 
     out = {}
-    for fmt, url in re.findall(r'<a href="(data:[^"]+)" download="[^"]+" data-format="([^"]+)"', answer.text):
-        out[url] = base64.b64decode(fmt.split(";base64,", 1)[1])
+    for url, name, fmt in re.findall(r'<a href="(data:[^"]+)" download="([^"]+)" data-format="([^"]+)"', answer.text):
+        out[fmt] = (name, base64.b64decode(url.split(";base64,", 1)[1]))
     return out
+
+
+def report_in(answer: Answer) -> str:
+    """The HTML report a result page shows in its frame."""
+    return html.unescape(re.search(r'srcdoc="([^"]*)"', answer.text).group(1))
 
 
 def raw_connection(server: Server) -> socket.socket:

@@ -93,11 +93,12 @@ class App:
     def form_page(self, request: Request, page: str, form: dict | None = None, status: int = 200, error: str | None = None,
                   rejected: tuple[SpooledFile, ...] = (), warnings=(), **extra) -> Response:
         extra.setdefault("index_exists", True)
+        extra.setdefault("found", None)
         if page == "search":
             extra.update(self._index_facts())
         return self._page(request, f"serve_{page}.html.j2", status, page=page, title=_TITLES[page], form=form or {},
                           error=error, rejected=[f.name for f in rejected],
-                          rejected_fields={f.field for f in rejected}, warnings=tuple(warnings), found=None, **extra)
+                          rejected_fields={f.field for f in rejected}, warnings=tuple(warnings), **extra)
 
     def _index_facts(self) -> dict:
         from ..index import default_db_path

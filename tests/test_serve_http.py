@@ -291,6 +291,12 @@ def test_compare_gives_the_cli_files_for_every_format(served, tmp_path):
     assert report_in(answer).encode("utf-8") == got["html"][1]  # the page shows the very report it offers
 
 
+def test_the_example_button_compares_the_shipped_pair(served):
+    answer = post(served, "compare", session(served), [("example", "1")])
+    assert answer.status == 200
+    assert downloads(answer) == downloads(_compare_pair(served, session(served)))
+
+
 def test_a_pasted_checklist_is_checked_as_the_cli_checks_it_from_standard_input(served, tmp_path):
     s = session(served)
     answer = post(served, "check", s, [("checklist_text", ASKS), ("new_symbol", ""), ("old_symbol", "")],

@@ -179,6 +179,8 @@ class App:
         return self._upload(files[0]) if files else None
 
     def _compare(self, form: Form) -> jobs.Report:
+        if form.value("example"):
+            return jobs.compare_job(*jobs.example_pair(), None, self.settings.limits)
         old = jobs.one_input(self._one_upload(form, "old_file"), form.value("old_symbol"), "OLD")
         new = jobs.one_input(self._one_upload(form, "new_file"), form.value("new_symbol"), "NEW")
         return jobs.compare_job(old, new, self._one_upload(form, "lexicon"), self.settings.limits)

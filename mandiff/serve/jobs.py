@@ -101,6 +101,17 @@ def one_input(upload: Upload | None, typed: str, role: str, required: bool = Tru
     return None
 
 
+EXAMPLE_PAIR = ("S-RES-9901-2031-fictional.txt", "S-RES-9950-2032-fictional.txt")
+
+
+def example_pair() -> tuple[Upload, Upload]:
+    """The fictional pair shipped with mandiff (``resolutions/examples``), for a first try without files."""
+    from importlib import resources
+
+    folder = resources.files("mandiff.resolutions") / "examples"
+    return tuple(Upload(folder.joinpath(name).read_bytes(), name) for name in EXAMPLE_PAIR)
+
+
 # a symbol in a typed list: "2100 2164, S/RES/2480 (2019)"
 _LISTED_SYMBOL = re.compile(r"(?<!\w)(?:S\s*/\s*RES\s*/\s*)?\d{1,5}(?!\d)(?:\s*\(\s*\d{4}\s*\))?", re.IGNORECASE)
 

@@ -290,3 +290,16 @@ def test_no_other_command_imports_the_web_framework():
     seen = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("[")]
     assert seen == [[args, []] for args in commands], done.stderr
     assert '"pairs"' in done.stdout and "OP 4     weakened" in done.stdout  # the commands did their work
+
+
+def test_the_search_page_says_how_to_build_a_missing_index(tmp_path):
+    require_serve_extra()
+    from starlette.requests import Request
+
+    from mandiff.serve.app import App, AppSettings
+
+    app = App(AppSettings(limits=Limits(), max_request=1, root=tmp_path, port=8765, db=str(tmp_path / "none.sqlite")))
+    page = app.form_page(Request({"type": "http", "method": "GET", "path": "/search", "headers": [], "query_string": b""}), "search")
+    text = page.body.decode("utf-8")
+    assert "No index yet" in text and str(tmp_path / "none.sqlite") in text and "mandiff index FOLDER" in text
+    assert 'name="phrase"' not in text  # no form to search nothing with

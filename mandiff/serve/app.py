@@ -110,8 +110,7 @@ class App:
         titles = {400: "Not understood", 403: "Refused", 408: "Too slow", 413: "Too large"}
         response = self._page(request, "serve_refused.html.j2", refusal.status, page=page,
                               title=titles.get(refusal.status, "Refused"), message=refusal.message, warnings=())
-        if refusal.status in (408, 413):
-            response.headers["connection"] = "close"  # the rest of the body is not read
+        response.headers["connection"] = "close"  # the rest of the body is not read: the connection ends here
         return response
 
     # ---- requests -------------------------------------------------------------------------------------

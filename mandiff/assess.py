@@ -1,9 +1,11 @@
-"""What a change did to WPS language: retained, modified, weakened, strengthened, added-to, removed-from.
+"""What a change did to WPS language: retained, modified, weakened, strengthened, mixed, added-to, removed-from.
 
-The judgement uses three signals a negotiator uses: the operative verb's place on the Council's
-scale (Decides > ... > Notes), qualifiers kept or lost ("full, effective and meaningful"), and the
-move of an idea between the preamble and the operative part. Every verdict carries its reasons in
-words ("'Requests' became 'Encourages'") so that a reader can check it.
+The judgement uses the signals a negotiator uses: the opening verb's place on the Council's scale
+(Decides > ... > Notes), the move of an idea between the preamble and the operative part, and what
+``softening`` reads in the word-level diff inside the paragraph (modals, hedges, weaker verbs, scope cuts,
+deadlines and reporting requests, qualifiers kept, changed or lost). Every verdict carries its reasons in
+words ("'Requests' became 'Encourages'", "added the hedge 'as appropriate'") so that a reader can check it;
+softening and firming up together are "mixed", with both reasons, never a silent "modified".
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from .model import OPERATIVE, PREAMBULAR, Tag
+from .softening import NEUTRAL, STRONGER, WEAKER, families, fold_words, signals
 from .vocabulary import Verdict, category_name
 
 
@@ -26,37 +29,41 @@ def _strength():
     data = tomllib.loads(resources.files("mandiff").joinpath("data/strength.toml").read_text("utf-8"))
     verbs = {k.lower(): int(v) for k, v in data["verbs"].items()}
     adverbs = frozenset(w.lower() for w in data["adverbs"]["words"])
-    phrases = tuple(sorted((p.lower() for p in data["qualifiers"]["phrases"]), key=len, reverse=True))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
-    return verbs, adverbs, pattern
+    return verbs, adverbs
 
 
 _WORD = re.compile(r"[^\W\d_]+")  # letters, accented ones too ("Décide")
 
 
-def leading_verb(text: str) -> tuple[str, int] | None:
-    """The operative verb that opens ``text`` and its strength: ("Calls upon", 4), or None."""
-    verbs, adverbs, _ = _strength()
+def _opening(text: str) -> tuple[int, tuple[str, int] | None]:
+    """Where the opening verb starts (after adverbs such as "Further"), and the verb with its strength
+    when it is on the scale."""
+    verbs, adverbs = _strength()
     words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text[:120])]
     i = 0
     while i < len(words) and words[i][0].lower() in adverbs:
         i += 1
     if i >= len(words):
-        return None
+        return -1, None
     for span in (2, 1):
         if i + span <= len(words):
             phrase = " ".join(w[0].lower() for w in words[i:i + span])
             if phrase in verbs:
-                return text[words[i][1]:words[i + span - 1][2]], verbs[phrase]
-    return None
+                return words[i][1], (text[words[i][1]:words[i + span - 1][2]], verbs[phrase])
+    return words[i][1], None
+
+
+def leading_verb(text: str) -> tuple[str, int] | None:
+    """The operative verb that opens ``text`` and its strength: ("Calls upon", 4), or None."""
+    return _opening(text)[1]
 
 
 def qualifiers(text: str) -> dict[str, int]:
-    _, _, pattern = _strength()
+    """The qualifiers of ``text`` ("full, effective and meaningful", "strongly") and how often each is used."""
+    family = next(f for f in families() if f.name == "qualifier")
     counts: dict[str, int] = {}
-    for m in pattern.finditer(text):
-        key = m.group(0).lower()
-        counts[key] = counts.get(key, 0) + 1
+    for m in family.find(text):
+        counts[m.key] = counts.get(m.key, 0) + 1
     return counts
 
 
@@ -74,49 +81,58 @@ def assess_texts(
 ) -> tuple[Verdict | None, tuple[str, ...]]:
     """The verdict on a change of WPS language and the reasons for it; (None, ()) when neither side is WPS.
 
-    Every signal is a reason on the weaker or the stronger side: the verb's place on the scale, the move
-    between preamble and operative part, qualifiers lost or gained, WPS terms lost or gained. One side
-    alone gives weakened or strengthened; both give mixed; a paragraph that keeps none of its WPS terms
-    is removed-from, one that had none and gains some added-to."""
+    Every signal is a reason on the weaker or the stronger side (or a change said without a side): the
+    opening verb's place on the scale, the move between preamble and operative part, the signals of
+    ``softening``, WPS categories lost or gained. One side alone gives weakened or strengthened; both give
+    mixed; a paragraph that keeps none of its WPS terms is removed-from, one that had none and gains some
+    added-to. A term is said lost only when its words are gone from the new text (gained: new to it)."""
     if not old_tags and not new_tags:
         return None, ()
     if old_text == new_text and old_kind == new_kind:
         return Verdict.RETAINED, ()
     weaker: list[str] = []
     stronger: list[str] = []
+    neutral: list[str] = []
     if old_kind == PREAMBULAR and new_kind == OPERATIVE:
         stronger.append("moved from the preamble into the operative part")
     elif old_kind == OPERATIVE and new_kind == PREAMBULAR:
         weaker.append("moved from the operative part into the preamble")
-    if old_kind == OPERATIVE and new_kind == OPERATIVE:
-        before, after = leading_verb(old_text), leading_verb(new_text)
-        if before and after and before[1] != after[1]:
-            reason = f"'{before[0]}' became '{after[0]}'"
-            (weaker if after[1] < before[1] else stronger).append(reason)
-    q_old, q_new = qualifiers(old_text), qualifiers(new_text)
-    lost = sorted(q for q in q_old if q_new.get(q, 0) < q_old[q])
-    gained = sorted(q for q in q_new if q_old.get(q, 0) < q_new[q])
-    if lost:
-        weaker.append("lost " + ", ".join(f"'{q}'" for q in lost))
-    if gained:
-        stronger.append("gained " + ", ".join(f"'{q}'" for q in gained))
+    (old_at, before), (new_at, after) = _opening(old_text), _opening(new_text)
+    if old_kind == OPERATIVE and new_kind == OPERATIVE and before and after and before[1] != after[1]:
+        weaker_now = after[1] < before[1]
+        # "Urges" -> "Notes ... and urges them": the verb that was given up is still said further on
+        kept = before[0] if weaker_now else after[0]
+        elsewhere = new_text[new_at + len(after[0]):] if weaker_now else old_text[old_at + len(before[0]):]
+        if not re.search(rf"(?<![\w-]){re.escape(kept.lower())}(?![\w-])", elsewhere.lower()):
+            (weaker if weaker_now else stronger).append(f"'{before[0]}' became '{after[0]}'")
+        else:
+            which = "the paragraph still says" if weaker_now else "the old paragraph already said"
+            neutral.append(f"'{before[0]}' became '{after[0]}' ({which} '{kept.lower()}' further on)")
+    sides = {WEAKER: weaker, STRONGER: stronger, NEUTRAL: neutral}
+    for signal in signals(old_text, new_text, (old_at, new_at)):
+        sides[signal.side].append(signal.reason)
     t_old, t_new = _terms(old_tags), _terms(new_tags)
     # a term is lost only if its words are gone from the text, not merely untagged there ("disarmament,
     # demobilization and reintegration" still in the text, without the women it was tagged for)
     terms_lost = sorted(t for t in {term for _c, term in t_old - t_new} - {term for _c, term in t_new}
-                        if _fold(t) not in _fold(new_text))
+                        if not _still_in(t, new_text))
     terms_gained = sorted(t for t in {term for _c, term in t_new - t_old} - {term for _c, term in t_old}
-                          if _fold(t) not in _fold(old_text))
+                          if not _still_in(t, old_text))
     if old_tags and not new_tags:
-        return Verdict.REMOVED_FROM, tuple(weaker + stronger + ["no WPS language left: lost " + _quoted(terms_lost)])
+        lost = "lost " + _quoted(terms_lost) if terms_lost else "its words are still there, without what made them WPS language"
+        return Verdict.REMOVED_FROM, tuple(weaker + stronger + neutral + ["no WPS language left: " + lost])
     if new_tags and not old_tags:
-        return Verdict.ADDED_TO, tuple(weaker + stronger + ["WPS language added: " + _quoted(terms_gained)])
+        gained = _quoted(terms_gained) or "words already there now read as WPS language"
+        return Verdict.ADDED_TO, tuple(weaker + stronger + neutral + ["WPS language added: " + gained])
     cats_old, cats_new = _categories(old_tags), _categories(new_tags)
     for category in sorted(cats_old - cats_new):
-        weaker.append(f"no longer speaks of {category_name(category)} ({_quoted(_terms_of(t_old, category))})")
+        gone = [t for t in _terms_of(t_old, category) if not _still_in(t, new_text)]
+        if gone:  # the words are gone, not only the tag
+            weaker.append(f"no longer speaks of {category_name(category)} ({_quoted(gone)})")
     for category in sorted(cats_new - cats_old):
-        stronger.append(f"now also speaks of {category_name(category)} ({_quoted(_terms_of(t_new, category))})")
-    neutral = []
+        come = [t for t in _terms_of(t_new, category) if not _still_in(t, old_text)]
+        if come:
+            stronger.append(f"now also speaks of {category_name(category)} ({_quoted(come)})")
     if terms_lost or terms_gained:
         neutral.append("WPS wording changed: " + " -> ".join(_quoted(t) or "nothing" for t in (terms_lost, terms_gained)))
     reasons = tuple(weaker + stronger + neutral)
@@ -129,8 +145,18 @@ def assess_texts(
     return Verdict.MODIFIED, reasons
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+def _still_in(term: str, text: str) -> bool:
+    """Whether a WPS term's words are in ``text``, qualifiers aside on both sides: "full, effective and
+    meaningful participation of women" is still there as "participation of women" (and the reverse);
+    the qualifier has its own reason."""
+    if fold_words(term) in fold_words(text):
+        return True
+    bare = fold_words(_without_qualifiers(term))
+    return bool(bare.strip()) and bare in fold_words(_without_qualifiers(text))
+
+
+def _without_qualifiers(text: str) -> str:
+    return next(f for f in families() if f.name == "qualifier").strip(text)
 
 
 def _categories(tags) -> set[str]:

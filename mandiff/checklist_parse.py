@@ -10,7 +10,11 @@ Two written forms are read, alone or inside a whole note:
 
 Notes reach us as text extracted from PDF, so page breaks fall in mid-sentence, footnotes and bare link
 lines sit in the flow, and lines hold nothing but spaces. ``clean_lines`` removes that noise before any
-structure is read; everything after it works on clean lines.
+structure is read; everything after it works on clean lines, each still knowing its line number in the
+extracted text (what "not understood" lines and every ask report).
+
+The running text of a note (which lines are asks, asks for new language, lines not understood) is read
+by ``checklist_prose``; how citations are typed by ``checklist_citations``.
 """
 
 from __future__ import annotations
@@ -18,9 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .checklist_citations import Citation, find_citations, read_citations  # noqa: F401  (the public API)
+from .checklist_prose import (  # noqa: F401  (join_wrapped and word_vocabulary are part of the public API)
+    AdditionAsk,
+    CitedAsk,
+    Unread,
+    join_wrapped,
+    read_prose,
+    word_vocabulary,
+)
 from .errors import InputError, LimitError
 from .grammar.clauses import opener_kind
-from .grammar.labels import Label
 from .grammar.numbering import DASH_MARK, DASH_STYLE, LETTER, LINE_DASH, LINE_NUMBERED, LINE_SUB, likely_style, readings
 from .grammar.structure import COUNCIL
 from .model import OPERATIVE, PREAMBULAR, Paragraph, Resolution
@@ -34,8 +46,8 @@ CITATION = "citation"
 EXCERPT = "excerpt"
 WPS = "wps"
 
-# "(…)", "(...)", "[…]", "[...]": the quoter left words out here.
-ELISION = re.compile(r"[(\[]\s*(?:…|\.\s?\.\s?\.)\s*[)\]]")
+# "(…)", "(...)", "[…]", "[...]", or a bare "…" or "...": the quoter left words out here.
+ELISION = re.compile(r"[(\[]\s*(?:…|\.\s?\.\s?\.)\s*[)\]]|…|\.\.\.")
 
 
 @dataclass(frozen=True)
@@ -54,15 +66,26 @@ class ChecklistItem:
     form: str = EXCERPT
     whole: bool = False
     quoted_as: str | None = None  # the label the annex implied, when OLD gave the unit another one
+    as_written: str | None = None  # the ask as the checklist had it ("OP 28 c iii", the quoted passage)
+    reading: str | None = None  # what a lenient reading made of it: "read 'OP 28 c iii' as OP 28(c)(iii)"
+    line: int | None = None  # 1-based line of the checklist's extracted text
+    symbol_named: bool = True  # False when the symbol comes from the checklist's title or heading
 
     @property
     def elided(self) -> bool:
         return len(self.fragments) > 1
 
+    @property
+    def cut(self) -> bool:
+        """The quoter marked words left out ("(…)", "...") anywhere, at the start or the end too."""
+        return bool(ELISION.search(self.text))
+
     def to_json(self) -> dict:
-        out = {"reference": self.reference, "text": self.text, "symbol": self.symbol, "form": self.form}
+        out = {"reference": self.reference, "text": self.text, "symbol": self.symbol, "form": self.form,
+               "as_written": self.as_written, "line": self.line}
         if self.quoted_as and self.quoted_as != self.reference:
             out["quoted_as"] = self.quoted_as
+        out["reading"] = self.reading
         return out
 
 
@@ -75,6 +98,8 @@ class Checklist:
     symbol: str | None = None
     excerpts: Resolution | None = None
     source: str | None = None
+    unread: tuple[Unread, ...] = ()  # lines that look like asks and were not understood
+    additions: tuple[AdditionAsk, ...] = ()  # asks for words the resolution does not have yet
 
 
 def fragments_of(text: str) -> tuple[str, ...]:
@@ -105,9 +130,20 @@ def clean_lines(text: str) -> list[str]:
     ends a sentence, to a link line, or to the text of the page resuming in lower case on an indented
     line. Blank lines are kept (as ""): they separate printed paragraphs.
     """
-    text = fix_dashes_and_quotes(clean_characters(text))
-    lines = [line if line.strip() else "" for line in text.split("\n")]
+    return clean_numbered(text)[0]
+
+
+def clean_numbered(text: str) -> tuple[list[str], list[int]]:
+    """``clean_lines`` and, for each line kept, its 1-based number in ``text`` (a form feed's page break
+    keeps the number of the line it stood on)."""
+    lines: list[str] = []
+    numbers: list[int] = []
+    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        for piece in fix_dashes_and_quotes(clean_characters(raw)).split("\n"):
+            lines.append(piece if piece.strip() else "")
+            numbers.append(n)
     out: list[str] = []
+    kept: list[int] = []
     expected = 1
     i = 0
     while i < len(lines):
@@ -122,8 +158,9 @@ def clean_lines(text: str) -> list[str]:
             i = _skip_footnote(lines, i)
             continue
         out.append(line.strip() and line)
+        kept.append(numbers[i])
         i += 1
-    return out
+    return out, kept
 
 
 def _call_before(lines: list[str], n: int) -> bool:
@@ -157,37 +194,6 @@ def _skip_footnote(lines: list[str], start: int) -> int:
     return i
 
 
-def join_wrapped(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> str:
-    """Join the wrapped lines of one passage.
-
-    A hyphen at a line end is kept ("Secretary-" + "General", "zero-" + "tolerance"): notes are typed,
-    not typeset, so their line-end hyphens are real, unless the word written whole without the
-    hyphen appears elsewhere in the same document (``vocabulary``).
-    """
-    parts: list[str] = []
-    for raw in lines:
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        end = _HYPHEN_END.search(parts[-1][-60:]) if parts and parts[-1].endswith("-") else None
-        if end is None:
-            parts.append((" " if parts else "") + line)
-            continue
-        tail = re.match(r"[^\W\d_]+", line)
-        if tail and (end.group(1) + tail.group(0)).lower() in vocabulary and line[:1].islower():
-            parts[-1] = parts[-1][:-1]  # a typeset break inside a word the text writes whole elsewhere
-        parts.append(line)
-    return "".join(parts)
-
-
-# the word before a line-end hyphen, searched in the last line only (bounded work)
-_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
-
-
-def word_vocabulary(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[^\W\d_]{4,}", text))
-
-
 # ---- annexes of excerpts ---------------------------------------------------------------------------
 
 _ANNEX_HEADING = re.compile(r"^\s*(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?:[IVX]{1,4}|\d{1,2}|[A-H]))?\s*(?:[:.\-–—]|$)")
@@ -203,6 +209,8 @@ class AnnexSection:
     title: str
     symbol: str | None
     lines: tuple[str, ...]
+    heading: int = 0  # index of its heading among the note's lines
+    start: int = 0  # index of its first line after the title
 
 
 def find_annexes(lines: list[str]) -> list[AnnexSection]:
@@ -227,7 +235,7 @@ def find_annexes(lines: list[str]) -> list[AnnexSection]:
         title = join_wrapped(title_lines)
         m = _TITLE_SYMBOL.search(title)
         symbol = format_symbol(int(m.group(1)), int(m.group(2)) if m.group(2) else None) if m else None
-        sections.append(AnnexSection(title, symbol, tuple(lines[i:end])))
+        sections.append(AnnexSection(title, symbol, tuple(lines[i:end]), start, i))
     return sections
 
 
@@ -239,14 +247,38 @@ def parse_excerpts(lines, symbol: str | None = None, source: str | None = None, 
     last numbered passage; dash items are counted in the order quoted. The lines are classified here
     (a typed note is not a resolution's body); the units are built by the segmenter's ``UnitBuilder``.
     """
-    lines = list(lines)
+    return read_excerpts(list(lines), None, symbol, source, max_units)[0]
+
+
+# "(zz9) To provide ...": a marker no resolution prints, at the start of a quoted line
+_BAD_MARKER_LINE = re.compile(r"^\s*\(([A-Za-z0-9]{1,8})\)\s+(?=\S)")
+
+
+def _looks_like_a_marker(token: str) -> bool:
+    """A bracketed token at the start of a quoted line that was meant as a marker (and cannot be one):
+    short and lower case, or mixed with digits; not a name or a word the line wrapped before."""
+    return not token.isdigit() and (any(ch.isdigit() for ch in token) or (token.islower() and len(token) <= 4))
+
+
+def read_excerpts(lines: list[str], numbers: list[int] | None, symbol: str | None = None, source: str | None = None,
+                  max_units: int | None = None) -> tuple[Resolution, dict[str, int], list[Unread]]:
+    """``parse_excerpts``, with the line each quoted unit starts on and the quoted lines whose marker
+    cannot be read (listed as not understood rather than glued to the unit before)."""
+    numbers = numbers if numbers is not None else list(range(1, len(lines) + 1))
     vocabulary = word_vocabulary("\n".join(lines))
     units = UnitBuilder(max_units=max_units, source=source, what="quoted units")
     seen_numbered = False
     letter_before: DraftUnit | None = None  # the last lettered item under the current paragraph
+    starts: dict[str, int] = {}
+    unread: list[Unread] = []
 
-    for raw in lines:
+    def started(n: int, count: int) -> None:
+        if len(units.units) > count:
+            starts[units.units[-1].label] = n
+
+    for raw, n in zip(lines, numbers):
         line = raw.rstrip()
+        count = len(units.units)
         if not line.strip() or _ELISION_LINE.match(line):
             continue
         m = LINE_NUMBERED.match(line)
@@ -254,28 +286,36 @@ def parse_excerpts(lines, symbol: str | None = None, source: str | None = None, 
             seen_numbered = True
             units.new_top(OPERATIVE, int(m.group(1)), line[m.end():], f"{m.group(1)}.")
             letter_before = None
+            started(n, count)
             continue
         m = LINE_SUB.match(line)
-        if m and units.top is not None and units.top.kind == OPERATIVE:
-            token = m.group(1)
+        bad = _BAD_MARKER_LINE.match(line)
+        if (m or bad) and units.top is not None and units.top.kind == OPERATIVE:
+            token = m.group(1) if m else bad.group(1)
             style = likely_style(token, [level[0] for level in units.stack],
                                  letter_before.path[-1] if letter_before else None,
                                  letter_before is not None and letter_before.last_char() in _CLOSING)
             value = dict(readings(token)).get(style)
-            if value is None:  # "(abc)": no letter or numeral a resolution numbers with
-                units.append_to_last(line)
+            if value is None:
+                if _looks_like_a_marker(token):  # "(iiii)", "(zz9)": no letter or numeral a resolution numbers with
+                    unread.append(Unread(n, line.strip(), f"'({token})' is not a sub-paragraph marker"))
+                else:  # "(UNOMIG) in accordance with ...": a wrapped line that opens with a bracket
+                    units.append_to_last(line)
                 continue
-            units.place_sub(style, value, line[m.end():], f"({token})")
+            units.place_sub(style, value, line[m.end() if m else bad.end():], f"({token})")
             if style == LETTER:
                 letter_before = units.units[-1]
+            started(n, count)
             continue
         m = LINE_DASH.match(line)
         if m and units.top is not None and units.top.kind == OPERATIVE:
             units.place_sub(DASH_STYLE, None, line[m.end():], DASH_MARK)
+            started(n, count)
             continue
         last = units.units[-1] if units.units else None
         if not seen_numbered and (last is None or (last.last_char() in _CLOSING and opener_kind(line.strip()))):
             units.new_top(PREAMBULAR, None, line, None)
+            started(n, count)
             continue
         units.append_to_last(line)
     paragraphs = units.paragraphs(lambda pieces: join_wrapped(pieces, vocabulary))
@@ -286,22 +326,25 @@ def parse_excerpts(lines, symbol: str | None = None, source: str | None = None, 
         if m:
             number, year = int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
             sym = format_symbol(number, year)
-    return Resolution(paragraphs=paragraphs, symbol=sym, number=number, year=year, source=source)
+    resolution = Resolution(paragraphs=paragraphs, symbol=sym, number=number, year=year, source=source)
+    return resolution, starts, unread
 
 
 _CLOSING = (",", ".", ";", ":")
 
 
-def items_from_excerpts(excerpts: Resolution) -> tuple[ChecklistItem, ...]:
+def items_from_excerpts(excerpts: Resolution, lines: dict[str, int] | None = None) -> tuple[ChecklistItem, ...]:
     """The asks among the quoted units.
 
     A passage quoted alone is an ask. A passage quoted with sub-items (an introduction, a heading and
     the sub-item under it, or both dash items of a paragraph) is context around the ask: the asks are
-    the units of that group that carry WPS language by the tagger; when none does, the passage as a
-    whole is the ask.
+    the units of that group that carry WPS language by the tagger. When none does, every quoted unit of
+    the group is an ask of its own, so that a dash item or sub-paragraph the renewal removed is said to
+    be dropped, not hidden in the verdict of the passage as a whole.
     """
     from .tag import tag
 
+    lines = lines or {}
     tagged = excerpts if excerpts.tagged else tag(excerpts)
     groups: list[list[Paragraph]] = []
     for unit in tagged.paragraphs:  # parents come before their children: one pass groups them
@@ -311,203 +354,84 @@ def items_from_excerpts(excerpts: Resolution) -> tuple[ChecklistItem, ...]:
             groups[-1].append(unit)
     items: list[ChecklistItem] = []
     for group in groups:
-        top = group[0]
-        if len(group) == 1:
-            items.append(_excerpt_item(top.label, top.text, tagged.symbol))
-            continue
-        asks = [u for u in group if u.is_wps and u.text]
+        asks = [u for u in group if u.is_wps and u.text] if len(group) > 1 else group
         if not asks:
-            whole = " ".join(u.text for u in group if u.text)
-            items.append(_excerpt_item(top.label, whole, tagged.symbol, whole=True))
+            asks = [u for u in group if u.text]
         for u in asks:
-            items.append(_excerpt_item(u.label, u.text, tagged.symbol))
+            items.append(_excerpt_item(u.label, u.text, tagged.symbol, lines.get(u.label)))
     return tuple(items)
 
 
-def _excerpt_item(label: str, text: str, symbol: str | None, whole: bool = False) -> ChecklistItem:
+def _excerpt_item(label: str, text: str, symbol: str | None, line: int | None = None) -> ChecklistItem:
     return ChecklistItem(reference=label, text=text, symbol=symbol, fragments=fragments_of(text),
-                         form=EXCERPT, whole=whole, quoted_as=label)
+                         form=EXCERPT, quoted_as=label, as_written=text, line=line)
 
 
-# ---- citation lists ---------------------------------------------------------------------------------
-
-# Where a list of paragraph numbers begins. OP/PP are capitals only ("pp." in lower case is pages).
-_KEYWORD = re.compile(
-    r"\b(?:(?P<op>OPs?|(?i:operative\s+paragraphs?))|(?P<pp>PPs?|(?i:preambular\s+paragraphs?|preambles?))"
-    r"|(?P<para>(?i:paragraphs?|paras?\.?)))(?=[\s\d]|$)"
-)
-# One reference: a number with sub-paragraphs ("34 (a)(iv)", "4-2") or sub-paragraphs alone ("(c)(iv)").
-_REF = re.compile(
-    r"\s*(?:(?P<num>\d{1,3})(?![\d/])(?P<subs>(?:\s?\([a-z]{1,6}\))*)(?:-(?P<dash>\d{1,2})(?!\d))?"
-    r"|(?P<elliptic>(?:\s?\([a-z]{1,6}\))+))"
-)
-_RANGE = re.compile(r"\s*(?:–|—|to|through|-)\s*(?P<end>\d{1,3})(?![\d(/])")
-_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&|\bas well as\b)\s*")
-_CHAIN = re.compile(r"\s*[;,]\s*(?:and\s+)?(?=(?:OPs?|PPs?|(?i:operative|preambular|paragraphs?|paras?\.?)))")
-_SYMBOL = re.compile(r"(?:S/RES/|\bresolutions?\s+)(?P<number>\d{1,5})(?:\s*\((?P<year>\d{4})\))?", re.IGNORECASE)
-_SYMBOL_AFTER = re.compile(r"\s*,?\s*(?:of|in|from)\s+(?:the\s+)?(?:S/RES/|resolution\s+)(?P<number>\d{1,5})(?:\s*\((?P<year>\d{4})\))?", re.IGNORECASE)
-_SUBTOKEN = re.compile(r"\(([a-z]{1,6})\)")
-_MAX_RANGE = 60
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One cited unit as found in the text: its label, the resolution named, and where it was."""
-
-    label: Label
-    symbol: str | None
-    start: int
-    end: int
-    explicit_symbol: bool
-
-
-def _symbol_before(text: str, at: int) -> tuple[str | None, bool]:
-    """The resolution a list names just before it: "S/RES/2423 (2018) OPs", "(S/RES/2605 (2021), PPs",
-    "resolution 2480 (2019), in particular OPs". Nothing when a sentence ends in between."""
-    window = text[max(0, at - 160):at]
-    best = None
-    for m in _SYMBOL.finditer(window):
-        best = m
-    if best is None:
-        return None, False
-    between = window[best.end():]
-    if len(between) > 60 or re.search(r"[.!?]\s", between) or re.search(r"\d", between):
-        return None, False
-    return format_symbol(int(best.group("number")), int(best.group("year")) if best.group("year") else None), True
-
-
-def _complete_elliptic(previous: Label, tokens: list[str]) -> Label:
-    """ "(c)(iv)" after "38(a)(ii)" is 38(c)(iv): the elliptic part replaces the deepest level of
-    its style and everything under it; with no such level it goes under the previous unit."""
-    styles = [likely_style(step) for step in previous.path]
-    first = likely_style(tokens[0])
-    cut = len(previous.path)
-    for k in range(len(previous.path) - 1, -1, -1):
-        if styles[k] == first:
-            cut = k
-            break
-    return Label(previous.kind, previous.number, previous.path[:cut] + tuple(tokens), previous.part)
-
-
-def find_citations(text: str) -> list[Citation]:
-    """Every paragraph citation in ``text``, in the order written, with the elliptic forms completed."""
-    out: list[Citation] = []
-    pos = 0
-    chain_symbol: tuple[str | None, bool] | None = None
-    chain_end = -1
-    for kw in _KEYWORD.finditer(text):
-        if kw.start() < pos:
-            continue
-        kind = "PP" if kw.group("pp") else "OP"  # a bare "paragraph 5" is operative
-        generic = kw.group("para") is not None
-        if chain_symbol is not None and kw.start() == chain_end:
-            symbol, explicit = chain_symbol
-        else:
-            symbol, explicit = _symbol_before(text, kw.start())
-        refs, end = _read_refs(text, kw.end(), kind)
-        if not refs:
-            continue
-        if not explicit:
-            after = _SYMBOL_AFTER.match(text, end)
-            if after:
-                symbol = format_symbol(int(after.group("number")), int(after.group("year")) if after.group("year") else None)
-                explicit = True
-                end = after.end()
-        if generic and not explicit:
-            continue  # "paragraph 5" in prose names nothing unless a resolution is named with it
-        for label, start, stop in refs:
-            out.append(Citation(label, symbol, start, stop, explicit))
-        pos = end
-        chain = _CHAIN.match(text, end)
-        chain_symbol, chain_end = ((symbol, explicit), chain.end()) if chain else (None, -1)
-    return out
-
-
-def _read_refs(text: str, pos: int, kind: str) -> tuple[list[tuple[Label, int, int]], int]:
-    refs: list[tuple[Label, int, int]] = []
-    previous: Label | None = None
-    while True:
-        m = _REF.match(text, pos)
-        if not m or m.end() == pos:
-            break
-        if m.group("num"):
-            subs = tuple(_SUBTOKEN.findall(m.group("subs") or ""))
-            path = subs + ((f"-{int(m.group('dash'))}",) if m.group("dash") else ())
-            label = Label(kind, int(m.group("num")), path)
-            rng = _RANGE.match(text, m.end()) if not path else None
-            if rng and int(m.group("num")) < int(rng.group("end")) <= int(m.group("num")) + _MAX_RANGE:
-                for n in range(int(m.group("num")), int(rng.group("end")) + 1):
-                    refs.append((Label(kind, n), m.start("num"), rng.end()))
-                previous = Label(kind, int(rng.group("end")))
-                pos = rng.end()
-            else:
-                refs.append((label, m.start("num"), m.end()))
-                previous = label
-                pos = m.end()
-        else:
-            if previous is None:
-                break
-            tokens = _SUBTOKEN.findall(m.group("elliptic"))
-            label = _complete_elliptic(previous, tokens)
-            refs.append((label, m.start("elliptic"), m.end()))
-            previous = label
-            pos = m.end()
-        sep = _SEPARATOR.match(text, pos)
-        if not sep or not _REF.match(text, sep.end()) or not re.match(r"\s*(?:\d|\()", text[sep.end():sep.end() + 4]):
-            break
-        pos = sep.end()
-    return refs, pos
-
-
-def citation_items(citations: list[Citation]) -> tuple[ChecklistItem, ...]:
+def citation_items(asks) -> tuple[ChecklistItem, ...]:
+    """One item per cited unit (the first time it is cited), keeping how it was written. ``asks`` are
+    ``CitedAsk`` (from a note, with their line and the resolution the context names) or ``Citation``."""
     seen: set[tuple[str, str | None]] = set()
     items = []
-    for c in citations:
-        key = (str(c.label), c.symbol)
+    for ask in asks:
+        c: Citation = ask.citation if isinstance(ask, CitedAsk) else ask
+        named = c.explicit_symbol
+        symbol = c.symbol if named or not isinstance(ask, CitedAsk) else ask.context_symbol
+        key = (str(c.label), symbol)
         if key in seen:
             continue
         seen.add(key)
-        items.append(ChecklistItem(reference=str(c.label), text="", symbol=c.symbol, form=CITATION, whole=True))
+        items.append(ChecklistItem(reference=str(c.label), text="", symbol=symbol, form=CITATION, whole=True,
+                                   as_written=c.written or None, reading=c.reading,
+                                   line=ask.line if isinstance(ask, CitedAsk) else None,
+                                   symbol_named=named or symbol is None))
     return tuple(items)
 
 
 # ---- a whole checklist file -------------------------------------------------------------------------
 
 _NUMBERED_CLAUSE = re.compile(r"^\s*\d{1,3}\s?\.\s+([^\W\d_]+)")
+_NUMBERED_CUT = re.compile(r"^\s*\d{1,3}\s?\.\s+(?:[(\[]\s*(?:…|\.\s?\.\s?\.)\s*[)\]]|…|\.\.\.)\s*\S")
 
 
 def _looks_like_excerpts(lines: list[str]) -> bool:
-    """A file that is itself quoted passages: numbered clauses opening with a Council verb."""
-    hits = 0
+    """A file that is itself quoted passages: numbered clauses opening with a Council verb, or with the
+    mark of words left out ("5. (…) to ensure the full participation of women")."""
     for line in lines:
         m = _NUMBERED_CLAUSE.match(line)
-        if m and opener_kind(line[m.start(1):]) is not None:
-            hits += 1
-    return hits >= 1
+        if (m and opener_kind(line[m.start(1):]) is not None) or _NUMBERED_CUT.match(line):
+            return True
+    return False
 
 
-def parse_checklist(text: str, name: str | None = None, max_units: int | None = None) -> Checklist:
+def parse_checklist(text: str, name: str | None = None, max_units: int | None = None, wrapped: bool = True) -> Checklist:
     """Read a checklist: a citation list, an annex of excerpts, or a whole note holding either.
 
-    Citations are read only outside the quoted text (an excerpt may itself cite "paragraph 12 of
-    resolution 2364"). In a note that quotes an annex, a citation must name its resolution to count:
-    "the workshop of OP 4" in the prose of a note is a mention, not an ask.
+    Quoted passages are read from an annex that quotes, or from a file laid out as a resolution
+    (after its Council line) or made of numbered Council clauses. Everything else is the note's running
+    text, read by ``checklist_prose.read_prose``: its asks (citations), its asks for new language and
+    its lines not understood. Citations are never read inside the quoted text (an excerpt may itself
+    cite "paragraph 12 of resolution 2364"). ``wrapped`` is False for text whose every line is a
+    paragraph (what the Word, PDF and HTML readers give).
     """
-    lines = clean_lines(text)
+    lines, numbers = clean_numbered(text)
     annexes = find_annexes(lines)
     excerpt_lines: list[str] = []
+    excerpt_numbers: list[int] = []
     symbol: str | None = None
-    prose_lines = lines
+    prose_lines, prose_numbers = lines, numbers
     if annexes:
-        first = next(i for i, line in enumerate(lines) if _ANNEX_HEADING.match(line))
-        prose_lines = lines[:first]
         quoting = [a for a in annexes if _looks_like_excerpts(list(a.lines)) or _has_preambular(a.lines)]
-        for a in quoting:
-            excerpt_lines.extend(a.lines)
-            excerpt_lines.append("")
-            symbol = symbol or a.symbol
-        if not quoting:
-            prose_lines = lines
+        if quoting:
+            prose_lines, prose_numbers = lines[:annexes[0].heading], numbers[:annexes[0].heading]
+            for k, a in enumerate(annexes):
+                end = annexes[k + 1].heading if k + 1 < len(annexes) else len(lines)
+                if a in quoting:
+                    excerpt_lines += list(a.lines) + [""]
+                    excerpt_numbers += numbers[a.start:end] + [numbers[end - 1]]
+                    symbol = symbol or a.symbol
+                else:  # an annex of recommendations: running text, read as asks
+                    prose_lines = prose_lines + [""] + lines[a.heading:end]
+                    prose_numbers = prose_numbers + [numbers[a.heading]] + numbers[a.heading:end]
     else:
         council = next((i for i, line in enumerate(lines) if COUNCIL.match(line)), None)
         if council is not None:
@@ -515,27 +439,31 @@ def parse_checklist(text: str, name: str | None = None, max_units: int | None = 
             m = _TITLE_SYMBOL.search(head)
             if m:
                 symbol = format_symbol(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
-            excerpt_lines = lines[council + 1:]
-            prose_lines = []
+            excerpt_lines, excerpt_numbers = lines[council + 1:], numbers[council + 1:]
+            prose_lines, prose_numbers = [], []
         elif _looks_like_excerpts(lines) and not find_citations("\n".join(lines)):
-            excerpt_lines = lines
-            prose_lines = []
-    excerpts = parse_excerpts(excerpt_lines, symbol, name, max_units) if excerpt_lines else None
-    if excerpts is not None and not excerpts.paragraphs:
-        excerpts = None
-    items: list[ChecklistItem] = list(items_from_excerpts(excerpts)) if excerpts is not None else []
-    citations = find_citations(join_wrapped(prose_lines)) if prose_lines else []
-    if excerpts is not None:
-        citations = [c for c in citations if c.explicit_symbol]
+            excerpt_lines, excerpt_numbers = lines, numbers
+            prose_lines, prose_numbers = [], []
+    excerpts = None
+    unread: list[Unread] = []
+    starts: dict[str, int] = {}
+    if excerpt_lines:
+        excerpts, starts, unread = read_excerpts(excerpt_lines, excerpt_numbers, symbol, name, max_units)
+        if not excerpts.paragraphs:
+            excerpts = None
+    items: list[ChecklistItem] = list(items_from_excerpts(excerpts, starts)) if excerpts is not None else []
+    prose = read_prose(prose_lines, prose_numbers, has_annex=excerpts is not None, wrapped=wrapped)
     quoted = {i.reference for i in items}
-    for item in citation_items(citations):
+    for item in citation_items(prose.asks):
         if item.reference in quoted and (item.symbol is None or _number(item.symbol) == _number(symbol)):
             continue  # cited and quoted: the quote says more
         items.append(item)
-    if not items:
+    unread = sorted(unread + list(prose.unread), key=lambda u: u.line)
+    if not items and not prose.additions and not unread:
         raise InputError("no recommendations found: neither a citation list (\"OPs 28(a)(ii), 56\") "
                          "nor quoted excerpts", source=name)
-    return Checklist(items=tuple(items), symbol=symbol or _only_symbol(items), excerpts=excerpts, source=name)
+    return Checklist(items=tuple(items), symbol=symbol or _only_symbol(items), excerpts=excerpts, source=name,
+                     unread=tuple(unread), additions=prose.additions)
 
 
 def _number(symbol: str | None) -> int | None:
@@ -560,7 +488,7 @@ def read_checklist(path, limits=None) -> Checklist:
 
     limits = limits or DEFAULT_LIMITS
     raw = read_input(path, limits)
-    checklist = parse_checklist(raw.text, raw.name, limits.max_units)
+    checklist = parse_checklist(raw.text, raw.name, limits.max_units, wrapped=raw.format == "text")
     if len(checklist.items) > limits.max_units:
         raise LimitError(f"{len(checklist.items):,} items, over the limit of {limits.max_units:,} "
                          "(raise it with --max-units)", source=raw.name)

@@ -57,8 +57,15 @@ def _warn(result) -> None:
         _echo(f"mandiff: warning: {notice.message}", err=True)
 
 
-def _limits(max_bytes: int, max_pages: int, max_units: int) -> Limits:
-    return Limits(max_bytes=max_bytes, max_pages=max_pages, max_units=max_units)
+def _limits(max_bytes: int, max_pages: int, max_units: int, revisions: str = "accept") -> Limits:
+    return Limits(max_bytes=max_bytes, max_pages=max_pages, max_units=max_units, revisions=revisions)
+
+
+def _revisions_option(func):
+    """--revisions accept|reject: how a Word draft's tracked changes are read."""
+    return click.option("--revisions", type=click.Choice(["accept", "reject"]), default=Limits().revisions,
+                        show_default=True,
+                        help="A Word draft's tracked changes: read as accepted, or as before them (reject).")(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -85,7 +92,8 @@ def cli():
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output.")
 @_limits_options
-def parse(file, fmt, out, max_bytes, max_pages, max_units):
+@_revisions_option
+def parse(file, fmt, out, max_bytes, max_pages, max_units, revisions):
     """Split a resolution into its labelled paragraphs (PP1.., OP1.., OP28(c)(iii), OP4-2, A:OP3).
 
     FILE is read by content, not by extension: PDF, DOCX, HTML, Akoma Ntoso XML or plain text;
@@ -94,7 +102,7 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
     from .pipeline import parse_path
 
     fmt = choose_format("parse", fmt, out)  # a file name it cannot write is refused before any work
-    resolution = parse_path(file, _limits(max_bytes, max_pages, max_units))
+    resolution = parse_path(file, _limits(max_bytes, max_pages, max_units, revisions))
     _warn(resolution)
     emit(render("parse", resolution, fmt), out, inputs=(file,))
 
@@ -109,7 +117,8 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units):
 @click.option("--replace-lexicon", is_flag=True, help="Use only the rules of --lexicon FILE, not the shipped lexicon.")
 @click.option("--color/--no-color", default=None, help="Text output: highlight in colour (default: when writing to a terminal).")
 @_limits_options
-def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes, max_pages, max_units):
+@_revisions_option
+def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes, max_pages, max_units, revisions):
     """Find the WPS (gender) language of a resolution, unit by unit, with its category and the words that prove it.
 
     FILE is read by content, not by extension: PDF, DOCX, HTML, Akoma Ntoso XML or plain text;
@@ -126,7 +135,7 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
 
     fmt = choose_format("tag", fmt, out)
     lexicon = load_lexicon(lexicon_file, replace=replace_lexicon)  # before parsing: a bad lexicon fails fast
-    resolution = tag(parse_input(file, _limits(max_bytes, max_pages, max_units)), lexicon)
+    resolution = tag(parse_input(file, _limits(max_bytes, max_pages, max_units, revisions)), lexicon)
     _warn(resolution)
     options = {}
     if fmt == "text":
@@ -137,8 +146,8 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=True, allow_dash=True))
 @click.argument("new", type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "csv", "html"]), default=None,
-              help="Default: from the -o file name (.html, .json, .md, .csv), else text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "csv", "html", "docx"]), default=None,
+              help="Default: from the -o file name (.html, .json, .md, .csv, .docx: a Word redline), else text.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output; report.html gives the HTML report.")
 @click.option("--wps-only", is_flag=True, help="Text output: only units with WPS language.")
@@ -147,7 +156,8 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), multiple=True,
               help="Exit with status 1 when WPS language was dropped / weakened / changed in any way / lost terms.")
 @_limits_options
-def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pages, max_units):
+@_revisions_option
+def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pages, max_units, revisions):
     """Say what became of every paragraph of OLD in NEW, and of its WPS language.
 
     OLD and NEW are files in any supported format, or resolution symbols (2480, S/RES/2480 (2019)),
@@ -163,7 +173,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
     from .pipeline import parse_input
 
     fmt = choose_format("diff", fmt, out)
-    limits = _limits(max_bytes, max_pages, max_units)
+    limits = _limits(max_bytes, max_pages, max_units, revisions)
     lexicon = None
     if lexicon_file:
         from .lexicon import load_lexicon
@@ -184,14 +194,16 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, max_bytes, max_pag
               help="The resolution the checklist cites (file or symbol); it also confirms the labels of quoted excerpts.")
 @click.option("--all-wps", "all_wps", default=None, metavar="OLD",
               help="Check every unit of OLD that carries WPS language, instead of a CHECKLIST file.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
-              help="Default: from the -o file name (.json, .md, .html), else text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "docx"]), default=None,
+              help="Default: from the -o file name (.json, .md, .html, .docx: a Word redline), else text.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output.")
 @click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,
-              help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way.")
+              help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way / "
+                   "a line of the checklist that looks like an ask was not understood (unread).")
 @_limits_options
-def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, max_units):
+@_revisions_option
+def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, max_units, revisions):
     """Were the recommendations followed? Check each ask of CHECKLIST in NEW.
 
     CHECKLIST is a citation list ("maintain S/RES/2480 OPs 28(a)(ii), (c)(iii), 56"), an annex of
@@ -214,7 +226,7 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
             raise click.UsageError("give CHECKLIST and NEW (or --all-wps OLD and NEW)")
         checklist, new = files
     fmt = choose_format("check", fmt, out)
-    result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units))
+    result = run_check(checklist, new, old_path=old, all_wps=all_wps, limits=_limits(max_bytes, max_pages, max_units, revisions))
     _warn(result)
     emit(render("check", result, fmt), out, inputs=(*files, old, all_wps))
     if any(result.failed(f) for f in fail_on):
@@ -223,14 +235,17 @@ def check_command(files, old, all_wps, fmt, out, fail_on, max_bytes, max_pages, 
 
 @cli.command(name="chain")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
               help="Default: from the -o file name, else text.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Write here instead of standard output; chain.html gives the chain page.")
 @click.option("--keep-order", is_flag=True,
               help="Compare the texts in the order given, not in the order of their adoption (dates, else numbers).")
+@click.option("--keep-going", is_flag=True,
+              help="Skip a file that cannot be read, with a warning, as long as two can.")
 @_limits_options
-def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units):
+@_revisions_option
+def chain_command(files, fmt, out, keep_order, keep_going, max_bytes, max_pages, max_units, revisions):
     """Follow every paragraph through a series of renewals, in the order they were adopted.
 
     Shows when a phrase first appeared, how it changed, when it vanished and when it came back.
@@ -242,20 +257,55 @@ def chain_command(files, fmt, out, keep_order, max_bytes, max_pages, max_units):
       mandiff chain 2100 2164 2227 2295 2364 2423 2480 -o minusma.html
     """
     from .compare import chain
+    from .errors import InputError
+    from .model import Notice
     from .pipeline import parse_input
+    from .render.terminal import terminal_safe
 
     if len(files) < 2:
         raise click.UsageError("give at least two resolutions")
     fmt = choose_format("chain", fmt, out)
-    limits = _limits(max_bytes, max_pages, max_units)
-    resolutions = []
-    with click.progressbar(files, label="Reading", file=_progress_file(), show_pos=True) as bar:
+    limits = _limits(max_bytes, max_pages, max_units, revisions)
+    resolutions, skipped = [], []
+    with click.progressbar(files, label="Reading", file=_progress_file(), show_pos=True,
+                           item_show_func=lambda f: f and terminal_safe(os.path.basename(f))) as bar:
         for f in bar:
-            resolutions.append(parse_input(f, limits))
+            try:
+                resolutions.append(parse_input(f, limits))
+            except MandiffError as error:
+                if not keep_going:
+                    raise
+                skipped.append(Notice("skipped", f"{error}; skipped"))
+    if len(resolutions) < 2:
+        for notice in skipped:
+            _echo(f"mandiff: warning: {notice.message}", err=True)
+        raise InputError(f"only {len(resolutions)} of the {len(files)} files could be read; a chain needs at least two")
     with click.progressbar(length=len(resolutions) - 1, label="Comparing", file=_progress_file(), show_pos=True) as bar:
-        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order)
+        result = chain(resolutions, progress=lambda done: bar.update(1), keep_order=keep_order, warnings=skipped)
     _warn(result)
     emit(render("chain", result, fmt), out, inputs=files)
+
+
+@cli.command(name="revisions")
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="text: one sentence per change; json: {\"changes\": [...]}. Default: from -o, else text.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write here instead of standard output.")
+@_limits_options
+def revisions_command(file, fmt, out, max_bytes, max_pages, max_units):
+    """List a Word draft's own tracked changes by unit label and author, with the WPS language they touch.
+
+    \b
+    Example:
+      mandiff revisions zero-draft.docx
+      -> Delegation C proposes to delete 'full, equal and meaningful' in OP 3 [WPS: participation]
+    """
+    from .pipeline import draft_changes
+
+    fmt = choose_format("revisions", fmt, out)
+    result = draft_changes(file, _limits(max_bytes, max_pages, max_units))
+    emit(render("revisions", result, fmt), out, (file,))
 
 
 class _SourcesHelpOption(click.Option):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .characters import visible_form
+
 # ---- page furniture ----------------------------------------------------------------------------
 
 # Job number of the UN's document system, optionally followed by a date code: "02-72318 (E)",
@@ -40,14 +42,14 @@ def drop_page_furniture(text: str) -> str:
 
 # Character classes, not str.translate with a dict: translate looks every character up in the dict
 # (8 ms on a 10,000-word text, a fifth of the whole parse); a regex scans for the few that matter.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 
 
 def clean_characters(text: str) -> str:
-    """Unify line ends and spaces, drop soft hyphens and zero-width characters."""
+    """Unify line ends and spaces, and make what looks alike alike (``characters.visible_form``: NFC, no
+    invisible characters, look-alike letters folded)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    text = _SPACES.sub(" ", visible_form(text))
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -52,10 +52,13 @@ def write_atomic(path: str, content: str | bytes, inputs: Iterable[str | None] =
     _replace(target, data, existing, path)
 
 
-def emit(content: str, out: str | None, inputs: Iterable[str | None] = ()) -> None:
-    """Print to standard output, or write to ``out`` when given (``-`` is standard output)."""
+def emit(content: str | bytes, out: str | None, inputs: Iterable[str | None] = ()) -> None:
+    """Print to standard output, or write to ``out`` when given (``-`` is standard output). A file that
+    is not text (a Word redline) is never printed."""
     if out and out != "-":
         write_atomic(out, content, inputs)
+    elif isinstance(content, bytes):
+        raise InputError("a Word redline is a file, not text for the terminal: give -o FILE.docx")
     else:
         sys.stdout.write(content)
         sys.stdout.flush()

@@ -1,5 +1,5 @@
 /* mandiff report: filters, redline / side-by-side view and keyboard navigation between changes; the
-   filters of the chain page and of the check page.
+   filter of the check page (the chain page has its own chain.js).
    The page reads fully without this script; it only adds the controls. No network, no storage. */
 (function () {
   "use strict";
@@ -17,24 +17,6 @@
         location.hash = "#" + tr.getAttribute("data-target");
       });
     });
-  }
-
-  /* The chain page: two filters on the matrix of lineages. */
-  var matrix = document.getElementById("matrix");
-  var chainBar = document.getElementById("chain-toolbar");
-  if (matrix && chainBar) {
-    chainBar.hidden = false;
-    var cWps = document.getElementById("c-wps");
-    var cChg = document.getElementById("c-chg");
-    var none = document.getElementById("empty");
-    var applyChain = function () {
-      body.classList.toggle("f-cwps", cWps.checked);
-      body.classList.toggle("f-cchg", cChg.checked);
-      none.hidden = anyVisible(matrix.tBodies[0].rows);
-    };
-    cWps.addEventListener("change", applyChain);
-    cChg.addEventListener("change", applyChain);
-    return;
   }
 
   /* The check page: "Problems only" hides the retained asks, in the table and in full. */
@@ -131,8 +113,8 @@
       var newSide = txt.cloneNode(true);
       oldSide.className = "po";
       newSide.className = "pn";
-      Array.prototype.forEach.call(oldSide.querySelectorAll("ins, .bn"), function (e) { e.remove(); });
-      Array.prototype.forEach.call(newSide.querySelectorAll("del, .bo"), function (e) { e.remove(); });
+      Array.prototype.forEach.call(oldSide.querySelectorAll("ins, .bn, .gap"), function (e) { e.remove(); });
+      Array.prototype.forEach.call(newSide.querySelectorAll("del, .bo, .gap"), function (e) { e.remove(); });
       pair.appendChild(oldSide);
       pair.appendChild(newSide);
       txt.parentNode.insertBefore(pair, txt.nextSibling);

@@ -12,12 +12,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mandiff"
 # Lowest first. A module may import its own layer and the layers below it, never one above.
 LAYERS = (
     ("errors", "_version", "vocabulary", "limits"),
-    ("model", "symbols", "grammar"),
+    ("model", "symbols", "grammar", "characters"),
     ("ingest", "normalize", "registry", "sources", "output", "ordering"),
     ("header", "units", "segment", "lexicon", "fetch"),
     ("pipeline", "tag"),
-    ("align", "diff", "assess"),
-    ("compare", "checklist_parse", "index"),
+    ("align", "diff", "softening", "assess"),
+    ("compare", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
     ("checklist",),
     ("render",),
     ("serve",),

@@ -39,7 +39,7 @@ def test_losing_qualifiers_weakens():
         "operative", "operative", W, W,
     )
     assert cls == "weakened"
-    assert reasons == ("lost 'full, effective and meaningful'",)
+    assert reasons == ("removed 'full, effective and meaningful'",)
 
 
 def test_promotion_strengthens_and_demotion_weakens():
@@ -60,7 +60,7 @@ def test_french_verbs_and_qualifiers():
         "operative", "operative", femmes, femmes,
     )
     assert cls == "weakened"
-    assert reasons == ("'Demande' became 'Encourage'", "lost 'pleine, égale et véritable'")
+    assert reasons == ("'Demande' became 'Encourage'", "removed 'pleine, égale et véritable'")
     assert assess_texts("Prie la Mission d'appuyer les femmes;", "Décide que la Mission appuie les femmes;",
                         "operative", "operative", femmes, femmes)[0] == "strengthened"
 

@@ -76,7 +76,8 @@ def test_seed_checked_against_the_fixture_is_all_retained(seed_checklist, fixtur
     result = check(seed_checklist, parse_path(str(fixture_2480)))
     assert [(r.reference, r.status, r.new) for r in result.items] == [(ref, "retained", ref) for ref in SEED_REFERENCES]
     assert result.summary["total"] == 15 and result.summary["retained"] == 15
-    assert summary_sentence(result) == "15 of 15 retained."
+    assert summary_sentence(result) == "15 of 15 retained. 1 ask for new language, with candidates in the new text to read."
+    assert result.unread == () and not result.failed("unread")
     assert not result.failed("dropped") and not result.failed("changed")
 
 
@@ -98,7 +99,8 @@ def test_seed_checked_against_an_edited_copy(seed_checklist, fixture_2480, tmp_p
     assert (s["total"], s["retained"], s["weakened"], s["modified"], s["dropped"], s["renumbered"]) == (15, 12, 1, 1, 1, 1)
     assert summary_sentence(result) == (
         "12 of 15 retained; OP 46 dropped; OP 5 weakened: 'Calls upon' became 'Encourages'; "
-        "OP 9 modified: 'and regional' removed. Renumbered but unchanged: OP 53 is now OP 50."
+        "OP 9 modified: 'and regional' removed. Renumbered but unchanged: OP 53 is now OP 50. "
+        "1 ask for new language, with candidates in the new text to read."
     )
     assert result.failed("dropped") and result.failed("weakened") and result.failed("changed")
 
@@ -106,7 +108,12 @@ def test_seed_checked_against_an_edited_copy(seed_checklist, fixture_2480, tmp_p
 def test_json_contract(seed_checklist, fixture_2480, tmp_path):
     new = parse_path(str(_edited_fixture(fixture_2480, tmp_path)))
     data = json.loads(render_check(check(seed_checklist, new), "json"))
-    assert set(data) == {"old", "new", "items", "summary", "warnings"}
+    assert set(data) == {"old", "new", "items", "additions", "unread", "summary", "warnings"}
+    assert data["unread"] == [] and data["summary"]["unread"] == 0
+    assert [(a["line"], a["status"]) for a in data["additions"]] == [(450, "candidates")]
+    assert data["additions"][0]["text"].startswith("Since the high-level workshop of OP 4 has already taken place")
+    assert data["additions"][0]["candidates"][0]["new"] == "OP4-2"  # the workshop itself, first
+    assert all({"line", "as_written"} <= set(i) for i in data["items"])
     assert data["new"]["file"] == "edited-2480.txt" and data["old"] is None
     first = data["items"][0]
     assert {"reference", "text", "status", "new", "edits"} <= set(first)
@@ -259,7 +266,7 @@ def test_text_and_markdown_reports(seed_checklist, fixture_2480, tmp_path):
     assert "| OP 46 | dropped | — |  |" in md
     assert "~~Calls upon~~ **Encourages** all parties in Mali" in md
     html = render_check(result, "html")  # the page itself: tests/test_check_report_html.py
-    assert "<del>Calls upon</del><ins>Encourages</ins>" in html
+    assert '<del>Calls upon</del><span class="gap"> </span><ins>Encourages</ins>' in html  # a space between, for copy and paste
     assert html.count("<script") == 1  # ours only, inlined and allowed by its CSP hash
 
 
@@ -331,6 +338,7 @@ def test_summary_sentence_groups_dropped_asks():
     new = parse_text(FICTIONAL_OLD.split("2. Requests")[0])
     result = check(parse_checklist("maintain S/RES/9999 OPs 2, 4"), new, old=old)
     assert summary_sentence(result) == "0 of 2 retained; OP 2 and OP 4 dropped."
+    assert result.unread == ()
 
 
 def test_citation_list_against_the_fictional_renewal(tmp_path):

@@ -25,6 +25,7 @@ from mandiff.render.checktext import explain
 from mandiff.render.outputs import render
 from mandiff.grammar.dates import human_date
 from mandiff.grammar.labels import pretty_label
+from mandiff.vocabulary import Verdict
 from test_check import _edited_fixture
 
 
@@ -173,7 +174,7 @@ def test_one_row_per_ask_with_its_status_and_new_label(page, result):
     assert len(rows) == len(items) == 15
     for row, item, r in zip(rows, items, result.items):
         assert row["ref"] == pretty_label(item["reference"])
-        assert row["status"] == item["status"] and row["badge"].split()[-1] == item["status"]
+        assert row["status"] == item["status"] and row["badge"].split(maxsplit=1)[1] == Verdict(item["status"]).label
         assert row["now"] == (pretty_label(item["new"]) if item["new"] else "—")
         assert row["why"] == explain(r)
     got = {row["ref"]: (row["status"], row["now"]) for row in rows}

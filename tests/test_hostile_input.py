@@ -638,14 +638,3 @@ def test_output_into_a_missing_folder_is_one_line_and_writes_nothing(tmp_path, c
     out = tmp_path / "no" / "such" / "folder" / "report.html"
     assert_one_error(run_inprocess(capsys, "diff", OLD, NEW, "-o", out), out, "output folder does not exist")
     assert not (tmp_path / "no").exists()
-
-
-def test_numbers_that_go_back_and_parts_named_twice_never_give_two_units_one_label():
-    """Found by tests/test_properties.py: a paragraph pasted twice gave "OP2, OP1, OP2", and then every
-    lookup by label (diff pairs, checklists, anchors) saw one unit where there were two."""
-    from mandiff.pipeline import parse_text
-
-    pasted = parse_text("The Security Council,\n\n2. Decides x;\n\n1. Decides y;\n\n2. Decides z;\n")
-    assert pasted.labels == ("OP2", "OP1", "OP3")
-    twice = parse_text("A\n\nThe Security Council,\n\nRecalling x,\n\nDecides y;\n\nA\n\nThe Security Council,\n\nRecalling z,\n\nDecides w;\n")
-    assert twice.labels == ("A:PP1", "A:OP1", "A:PP2", "A:OP2")

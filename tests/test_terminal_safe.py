@@ -59,11 +59,15 @@ def files(tmp_path):
 
 
 def test_the_attacks_reach_the_pipeline(files, capsys):
-    """Guard: the outputs below are clean because they are cleaned, not because a reader dropped the characters."""
+    """Guard: the outputs below are clean because they are cleaned, not because a reader dropped the characters.
+    (Bidi controls are format characters: the normalizer removes them from the text itself, with every other
+    invisible character, so that they can neither hide a word nor reverse one; the renderers' cleaner is
+    tested on them directly in test_the_renderers_clean_text_that_did_not_come_through_a_reader.)"""
     old, _ = files
     units = json.loads(run_inprocess(capsys, "parse", old, "--format", "json").stdout)["paragraphs"]
     carried = set("".join(u["text"] for u in units))
-    assert {"\x1b", "\x07", "\x9b", "\x85", "\x7f", "\u202e", "\u2066", "\u200f", "\u061c"} <= carried
+    assert {"\x1b", "\x07", "\x9b", "\x85", "\x7f"} <= carried
+    assert not {"\u202e", "\u2066", "\u200f", "\u061c"} & carried
 
 
 @pytest.mark.parametrize("command", [

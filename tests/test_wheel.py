@@ -51,6 +51,7 @@ def test_wheel_contains_the_package_data(installed):
     names = set(zipfile.ZipFile(installed[3]).namelist())
     assert "mandiff/data/lexicon_en.toml" in names
     assert "mandiff/data/strength.toml" in names
+    assert "mandiff/data/softening.toml" in names
     assert "mandiff/resolutions/registry.toml" in names
     assert any(n.startswith("mandiff/templates/") and n.endswith(".j2") for n in names)
     assert {"mandiff/serve/app.py", "mandiff/templates/serve.js", "mandiff/templates/serve.css"} <= names  # mandiff serve
@@ -66,7 +67,7 @@ def test_installed_wheel_runs_the_whole_pipeline(installed):
         cwd=run_dir, env=env, capture_output=True, text=True,
     )
     assert out.returncode == 0, out.stderr
-    assert '"weakened": 1' in out.stdout
+    assert '"weakened": 2' in out.stdout  # OP 4's verb and OP 5's hedges
     chain = subprocess.run([str(python), "-c", "from mandiff.registry import chain; print(len(chain('minusma').symbols))"],
                            cwd=run_dir, env=env, capture_output=True, text=True)
     assert chain.returncode == 0 and chain.stdout.strip() == "11", chain.stderr

@@ -119,3 +119,32 @@ def opens_with_council_verb(text: str) -> bool:
 def is_connective(text: str) -> bool:
     """"Therefore," alone: a word that belongs to the clause before it."""
     return text.strip(" ,;:.").lower() in CONNECTIVES
+
+
+# Words that belong to the verb that opens a clause ("Calls upon", "Takes note", "Bearing in mind"): the
+# Council prints them in italics with it.
+_OPENING_PHRASES = ("calls upon", "calls on", "calls for", "takes note", "bearing in mind", "taking note",
+                    "taking into account", "taking into consideration", "paying tribute", "looking forward")
+_OPENING_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def opening_length(text: str) -> int:
+    """How many characters of ``text`` the Council prints in italics: the adverbs and the word (or
+    listed phrase) that open a preambular or operative paragraph ("Strongly condemns", "Calls upon",
+    "Deeply concerned", "Recalling"); 0 when it does not open like a clause."""
+    pos = 0
+    for match in _OPENING_WORD.finditer(text[:120]):
+        if text[pos:match.start()].strip():
+            return 0  # punctuation or a number before the verb: not an opening
+        word = match.group(0)
+        if pos == 0 and not word[:1].isupper():
+            return 0
+        if word.lower() in ADVERBS:
+            pos = match.end()
+            continue
+        rest = text[match.start():].lower()
+        for phrase in _OPENING_PHRASES:
+            if rest.startswith(phrase) and rest[len(phrase):len(phrase) + 1] in ("", " ", ","):
+                return match.start() + len(phrase)
+        return match.end()
+    return 0

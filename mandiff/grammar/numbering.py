@@ -107,6 +107,12 @@ def readings(token: str) -> list[tuple[str, int]]:
     return out
 
 
+def is_marker(token: str) -> bool:
+    """Whether a sub-paragraph marker as someone typed it ("c", "iii", "C", "III", "bb") is one the Council
+    prints: a letter (a to z, then aa to zz), a roman numeral or a capital. "zz9", "iiii" and "ab" are not."""
+    return bool(token) and token.isascii() and bool(readings(token.lower()))
+
+
 def path_step(style: str, value: int) -> str:
     """The label step of a sub-unit: 'c', 'iii', '-2'; an upper-case list is labelled in lower case."""
     if style == DASH_STYLE:

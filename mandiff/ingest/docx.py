@@ -6,9 +6,10 @@ runs loses every label monitors cite, so this module replays Word's counters (``
 paragraph or its style -> ``num`` -> ``abstractNum`` level: format, level text, start value,
 overrides, restarts of deeper levels).
 
-Tracked changes are read as accepted (inserted text kept, deleted text dropped), which is what
-the draft says once the changes are accepted. Headers and footers live in other parts and are
-never read, so page furniture cannot leak in. The zip is opened with a bomb guard.
+Tracked changes are read as accepted, as Word shows the draft after Accept All (``revisions``: a
+paragraph whose mark was deleted joins the next one and takes no number), or as before them with
+``Limits.revisions == "reject"``; a draft that has any says so in a warning. Headers and footers live
+in other parts and are never read, so page furniture cannot leak in. The zip is opened with a bomb guard.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from ..errors import FormatError
+from ..errors import FormatError, InputError
 from ..grammar.numbering import ListNumberError, list_marker, parse_list_number
 from ..limits import Limits
+from ..model import Notice
+from .revisions import ACCEPT, SIDES, dropped, joined_paragraphs, notice_text, properties, revisions
 from .safexml import localname, parse_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -233,20 +236,29 @@ def _style_numbering(root) -> dict[str, tuple[str | None, int | None]]:
 
 # ---- text of a paragraph -----------------------------------------------------------------------
 
-_SKIP = {"delText", "instrText", "delInstrText", "footnoteReference", "endnoteReference", "commentReference"}
-_SKIP_SUBTREES = {"del", "moveFrom", "txbxContent", "fldChar", "rPrChange", "pPrChange", "pPr", "rPr"}
+_SKIP = {"instrText", "delInstrText", "footnoteReference", "endnoteReference", "commentReference"}
+_SKIP_SUBTREES = {"txbxContent", "fldChar", "rPrChange", "pPrChange", "pPr", "rPr"}
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p, side: str = ACCEPT) -> str:
+    """The text of a paragraph as ``side`` of its tracked changes reads it, spaces folded."""
+    return re.sub(r"\s+", " ", _raw_text(p, side).replace("\u00a0", " ")).strip()
+
+
+def _raw_text(p, side: str) -> str:
     parts: list[str] = []
+    skip = _SKIP_SUBTREES | set(dropped(side))
+    text = ("t",) if side == ACCEPT else ("t", "delText")  # deleted text is in w:delText
 
     def walk(element):
         for child in element:
             name = localname(child)
-            if name in _SKIP_SUBTREES or name in _SKIP:
+            if name in skip or name in _SKIP:
                 continue
-            if name == "t":
+            if name in text:
                 parts.append(child.text or "")
+            elif name == "delText":
+                continue
             elif name in ("tab", "ptab"):
                 parts.append(" ")
             elif name in ("br", "cr"):
@@ -259,7 +271,7 @@ def paragraph_text(p) -> str:
                 walk(child)
 
     walk(p)
-    return re.sub(r"\s+", " ", "".join(parts).replace("\u00a0", " ")).strip()
+    return "".join(parts)
 
 
 def _footnotes(root) -> list[str]:
@@ -277,13 +289,14 @@ def _footnotes(root) -> list[str]:
     return notes
 
 
-def _body_paragraphs(body):
-    """Paragraphs of the body in reading order, tables included, text boxes and deletions not."""
+def _body_paragraphs(body, side: str = ACCEPT):
+    """Paragraphs of the body in reading order, tables included, text boxes and what ``side`` drops not."""
+    hidden = ("txbxContent",) + dropped(side)
     for element in body.iter(W + "p"):
         ancestor = element.getparent()
         skip = False
         while ancestor is not None and ancestor is not body:
-            if localname(ancestor) in ("txbxContent", "del", "moveFrom"):
+            if localname(ancestor) in hidden:
                 skip = True
                 break
             ancestor = ancestor.getparent()
@@ -314,11 +327,15 @@ def read_docx(data: bytes, name: str, limits: Limits):
     if body is None:
         raise FormatError("not a Word document: word/document.xml has no body", source=name)
 
+    side = limits.revisions
+    if side not in SIDES:
+        raise InputError(f"--revisions must be {' or '.join(SIDES)}, not {side!r}", source=name)
+    found = revisions(list(_body_paragraphs(body, ACCEPT)), paragraph_text)
     counters = _Counters(numbering)
     paragraphs: list[str] = []
-    for p in _body_paragraphs(body):
-        text = paragraph_text(p)
-        num_id, ilvl = _numbering_of(p, styles)
+    for group in joined_paragraphs(_body_paragraphs(body, side), side):
+        text = paragraph_text_of(group, side)
+        num_id, ilvl = _numbering_of(properties(group[-1], side), styles)  # the surviving mark's properties
         marker = None
         if num_id is not None and num_id != "0" and num_id in numbering.nums:
             try:
@@ -333,11 +350,18 @@ def read_docx(data: bytes, name: str, limits: Limits):
     if not paragraphs:
         raise FormatError("the Word document has no text", source=name)
     hints = {"footnotes": footnotes} if footnotes else {}
+    if found:
+        hints["warnings"] = [Notice("revisions", notice_text(found, side))]
+        hints["revisions"] = found
     return RawDocument(text="\n\n".join(paragraphs) + "\n", format="docx", name=name, hints=hints)
 
 
-def _numbering_of(p, styles) -> tuple[str | None, int | None]:
-    ppr = p.find(W + "pPr")
+def paragraph_text_of(group, side: str) -> str:
+    """The text of paragraphs that ``side`` reads as one (their marks between them removed)."""
+    return re.sub(r"\s+", " ", "".join(_raw_text(p, side) for p in group).replace("\u00a0", " ")).strip()
+
+
+def _numbering_of(ppr, styles) -> tuple[str | None, int | None]:
     num_id = ilvl = None
     style_id = None
     if ppr is not None:

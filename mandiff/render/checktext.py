@@ -1,8 +1,10 @@
 """The checklist report: what ``mandiff check`` prints as text, markdown or a self-contained HTML page.
 
 It opens with the sentence an advocate would write ("13 of 15 retained; OP 46 dropped; OP 5 weakened:
-'Calls upon' became 'Encourages'."), then lists every ask with its status and where it is now, and
-the word-level redline of each ask that changed. The HTML page is laid out here and marked up by
+'Calls upon' became 'Encourages'; 1 line not understood."), then lists every ask with its status and
+where it is now, and the word-level redline of each ask that changed; then the asks for new language
+with the units of the new text that may answer them (never "followed": a person decides), and the lines
+of the checklist that look like asks but were not understood. The HTML page is laid out here and marked up by
 ``templates/check.html.j2`` with the diff report's stylesheet, script and macros (autoescape on).
 """
 
@@ -64,6 +66,12 @@ def describe_edits(edits, max_words: int = 8) -> str:
     return ", ".join(changes)
 
 
+def _label(status: str) -> str:
+    """What people read for a status ("WPS language removed"), never its id ("removed-from")."""
+    member = Verdict.get(status)
+    return member.label if member else status
+
+
 def _names(results) -> str:
     names = [pretty_label(r.reference) for r in results]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -76,28 +84,44 @@ def _mention(result) -> str:
         return f"{ref} moved to {pretty_label(result.new)}"
     where = f" (now {pretty_label(result.new)})" if result.renumbered else ""
     why = _why(result)
-    return f"{ref}{where} {result.status}" + (f": {why}" if why else "")
+    return f"{ref}{where} {_label(result.status)}" + (f": {why}" if why else "")
 
 
 _ORDER = ("dropped", "weakened", "strengthened", "modified", "moved")
 
 
 def summary_sentence(check_result) -> str:
-    """"13 of 15 retained; OP 46 dropped; OP 5 weakened: 'Calls upon' became 'Encourages'." Dropped
-    asks come first and together; each other change is named with its reason."""
+    """"13 of 15 retained; OP 46 dropped; OP 5 weakened: 'Calls upon' became 'Encourages'; 2 lines not
+    understood." Dropped asks come first and together; each other change is named with its reason;
+    lines of the checklist that were not understood close the sentence, never left out."""
     items = check_result.items
     retained = [r for r in items if r.status == "retained"]
-    parts = [f"{len(retained)} of {len(items)} retained"]
+    parts = [f"{len(retained)} of {len(items)} retained"] if items else []
     dropped = [r for r in items if r.status == "dropped"]
     if dropped:
         parts.append(f"{_names(dropped)} dropped")
     for status in _ORDER[1:]:
         parts += [_mention(r) for r in items if r.status == status]
-    sentence = "; ".join(parts) + "."
+    others = [r for r in items if r.status not in ("retained",) + _ORDER]
+    parts += [_mention(r) for r in others]
+    unread = getattr(check_result, "unread", ())
+    if unread:
+        parts.append(f"{plural(len(unread), 'line')} not understood")
+    sentence = "; ".join(parts or ["no ask to check"]) + "."
     renumbered = [r for r in retained if r.renumbered]
     if renumbered:
         moves = ", ".join(f"{pretty_label(r.reference)} is now {pretty_label(r.new)}" for r in renumbered)
         sentence += f" Renumbered but unchanged: {moves}."
+    additions = getattr(check_result, "additions", ())
+    if additions:
+        with_candidates = sum(1 for a in additions if a.candidates)
+        if with_candidates == len(additions):
+            tail = "with candidates in the new text to read"
+        elif not with_candidates:
+            tail = "with no candidate in the new text" if len(additions) == 1 else "none with a candidate in the new text"
+        else:
+            tail = f"{with_candidates} with candidates in the new text to read"
+        sentence += f" {plural(len(additions), 'ask')} for new language, {tail}."
     return sentence
 
 
@@ -117,7 +141,7 @@ def render_check_text(check_result, width: int = 100) -> str:
     ref_width = max((len(pretty_label(r.reference)) for r in check_result.items), default=4) + 2
     for r in check_result.items:
         now = "" if r.new is None else ("" if not r.renumbered else f"now {pretty_label(r.new)}")
-        head = f"  {pretty_label(r.reference):<{ref_width}}{r.status:<13}{now}".rstrip()
+        head = f"  {pretty_label(r.reference):<{ref_width}}{_label(r.status):<13}{now}".rstrip()
         if r.reasons:
             head += ("  " if now else " ") + _why(r)
         if r.note:
@@ -127,7 +151,31 @@ def render_check_text(check_result, width: int = 100) -> str:
             lines.extend(wrap.wrap(terminal_safe("[-" + r.item.text + "-]")) if r.item.text else [])
         elif any(e.op != "=" for e in r.edits) and r.status != "retained":
             lines.extend(wrap.wrap(terminal_safe(redline(r.edits))))
+    deeper = textwrap.TextWrapper(width=width, initial_indent="        ", subsequent_indent="        ")
+    if check_result.additions:
+        lines += ["", "Asks for new language (candidates only: a person decides whether one answers the ask)"]
+        for a in check_result.additions:
+            lines.extend(textwrap.wrap(terminal_safe(f"line {a.line}: {a.text}"), width, initial_indent="  ",
+                                       subsequent_indent="      "))
+            if not a.candidates:
+                lines.append("      none found in the new text")
+            for c in a.candidates:
+                lines.append(terminal_safe(f"      candidate {_candidate_head(c)}"))
+                lines.extend(deeper.wrap(terminal_safe(c.text)))
+    if check_result.unread:
+        lines += ["", "Not understood (lines of the checklist that look like asks)"]
+        for u in check_result.unread:
+            lines.extend(textwrap.wrap(terminal_safe(f"line {u.line}: {u.text}"), width, initial_indent="  ",
+                                       subsequent_indent="      "))
+            if getattr(u, "reason", ""):
+                lines.extend(wrap.wrap(terminal_safe(u.reason)))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _candidate_head(c) -> str:
+    """ "OP 4-2 (new; similarity 0.35; shares workshop, recommendations)"."""
+    what = [c.change] if c.change else []
+    return f"{pretty_label(c.new)} ({'; '.join(what + [f'similarity {c.similarity:.2f}', 'shares ' + ', '.join(c.shared)])})"
 
 
 def _md(text: str) -> str:
@@ -150,12 +198,25 @@ def render_check_markdown(check_result) -> str:
     for r in check_result.items:
         new = "—" if r.new is None else _md(pretty_label(r.new))
         why = _md(explain(r))
-        lines.append(f"| {_md(pretty_label(r.reference))} | {r.status} | {new} | {why} |")
+        lines.append(f"| {_md(pretty_label(r.reference))} | {_label(r.status)} | {new} | {why} |")
+    if check_result.additions:
+        lines += ["", "## Asks for new language", "",
+                  "Candidates only: a person decides whether one of them answers the ask.", ""]
+        for a in check_result.additions:
+            lines.append(f"- line {a.line}: {_md(a.text)}")
+            if not a.candidates:
+                lines.append("  - none found in the new text")
+            for c in a.candidates:
+                lines.append(f"  - **{_md(_candidate_head(c))}**: {_md(c.text)}")
+    if check_result.unread:
+        lines += ["", "## Not understood", "", "| Line | Text | Why |", "|---|---|---|"]
+        for u in check_result.unread:
+            lines.append(f"| {u.line} | {_md(u.text)} | {_md(getattr(u, 'reason', ''))} |")
     changed = [r for r in check_result.items if r.status != "retained"]
     if changed:
         lines += ["", "## Changes", ""]
         for r in changed:
-            lines.append(f"### {_md(pretty_label(r.reference))}: {r.status}")
+            lines.append(f"### {_md(pretty_label(r.reference))}: {_label(r.status)}")
             lines.append("")
             if r.status == "dropped":
                 lines.append(f"~~{_md(r.item.text)}~~" if r.item.text else "_(no text)_")
@@ -182,11 +243,14 @@ class Ask:
     reference: str  # "OP 28(c)(iii)"
     quoted_as: str | None  # the checklist's own label, when OLD numbers the unit otherwise
     status: str
+    label: str  # the status as people read it ("WPS language removed")
     symbol: str
     new: str  # "OP 50"; "OP 5 + OP 6" when split; "—" when dropped
     renumbered: bool
     why: str  # the reasons and the note, as in the other formats
     runs: tuple  # ((op, (Piece,)), ...) for the redline macro: the text, its redline, or its words struck out
+
+
 
 
 @dataclass(frozen=True)
@@ -239,6 +303,7 @@ def _ask(result, key: str) -> Ask:
         reference=pretty_label(result.reference),
         quoted_as=pretty_label(quoted) if quoted and quoted != result.reference else None,
         status=result.status,
+        label=_label(result.status),
         symbol=status_symbol(result.status),
         new=" + ".join(pretty(label) for label in (result.new, *result.also)),
         renumbered=result.renumbered,
@@ -275,5 +340,7 @@ def render_check_html(check_result) -> str:
         tiles=tuple(Tile(str(st), check_result.count(st), st.label, st.symbol, str(st)) for st in CHECK_STATUSES),
         renumbered=Tile("renumbered", renumbered, "now under another number (counted above by what became of their words)"),
         asks=tuple(_ask(r, key) for r, key in zip(items, _keys(items))),
+        additions=check_result.additions,
+        unread=check_result.unread,
         warnings=check_result.warnings,
     )

@@ -71,21 +71,3 @@ def render_diff_text(comparison: Comparison, width: int = 100, wps_only: bool = 
         lines.append(f"{pretty_label(a.new)}: {Verdict.NEW.label}" + (" (WPS language)" if a.wps else ""))
         lines.extend(wrap.wrap("{+" + unit.text + "+}"))
     return terminal_safe("\n".join(lines).rstrip() + "\n")
-
-
-def render_chain_text(chain) -> str:
-    heads = [_title(r) for r in chain.resolutions]
-    counts = chain.wps_counts()
-    lines = report_head(f"A chain of {len(heads)} resolutions", chain.warnings)
-    lines += ["WPS units per resolution: " + "; ".join(f"{h}: {n}" for h, n in zip(heads, counts)), ""]
-    for lineage in chain.lineages:
-        if not lineage.is_wps:
-            continue
-        cells = []
-        for step in lineage.steps:
-            if step.label is None:
-                cells.append(step.status.label if step.status == Verdict.DROPPED else "-")
-            else:
-                cells.append(step.label + ("" if step.status in (Verdict.RETAINED, Verdict.NEW) else f" ({step.status.label})"))
-        lines.append("  ->  ".join(cells))
-    return terminal_safe("\n".join(lines).rstrip() + "\n")

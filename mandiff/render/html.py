@@ -1,6 +1,6 @@
-"""The HTML report of a comparison and the chain page: one self-contained file each, nothing fetched.
+"""The HTML report of a comparison: one self-contained file, nothing fetched (the chain page is chainview's).
 
-Python lays the data out (rows, scorecard, chart coordinates); the jinja2 templates in ``templates/`` turn
+Python lays the data out (rows, scorecard); the jinja2 templates in ``templates/`` turn
 it into markup with autoescape on, so document text is always escaped. The output is deterministic: the
 same input gives byte-identical HTML (no clock, no random ids; every id comes from a unit's label).
 """
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..grammar.dates import human_date
 from ..model import Comparison, Summary, WpsScore
 from ..vocabulary import Relation, Verdict
 from .diffview import DiffView, build_view
 from .templating import render
-from .view import Tile, official_url, plural
+from .view import Tile, plural
 
 
 # (key of the JSON summary's "wps", what a reader reads, the verdict whose symbol and colour it takes)
@@ -103,158 +102,4 @@ def render_diff_html(comparison: Comparison) -> str:
         card=scorecard(view, comparison.summary),
         relations_line=_relations_line(comparison.summary),
         warnings=comparison.warnings,
-    )
-
-
-# ---- chain page -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Column:
-    name: str  # "S/RES/2480 (2019)"
-    short: str  # "2480 (2019)"
-    date: str | None
-    url: str | None
-    wps_units: int
-    number_label: str  # "2480", or the name when there is no symbol
-    year_label: str  # "2019", or ""
-
-
-@dataclass(frozen=True)
-class Cell:
-    label: str | None
-    status: str  # "new", "same", "changed", "restored", "absent"
-    detail: str  # the lineage step's own status word (modified, moved, ...)
-    wps: bool
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    key: str
-    first: str  # the label where the lineage begins, with its column
-    text: str  # the opening words of the unit where it first appears
-    cells: tuple[Cell, ...]
-    is_wps: bool
-    categories: tuple[str, ...]
-    changed: bool
-
-
-@dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    value: int
-    label: str
-    year: str
-    label_x: float
-    title: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    bars: tuple[Bar, ...]
-    baseline: float
-    ticks: tuple[tuple[float, int], ...]  # (y, value)
-    left: int
-
-
-def _cell(step) -> Cell:
-    if step.label is None:
-        status = "absent"
-    elif step.status in (Verdict.NEW, Verdict.RESTORED):
-        status = str(step.status)
-    elif step.status == Verdict.RETAINED and step.relation in (None, Relation.IDENTICAL):
-        status = "same"
-    else:
-        status = "changed"
-    detail = step.status.label if step.relation in (None, Relation.IDENTICAL) else f"{step.relation.label}, {step.status.label}"
-    return Cell(step.label, status, detail, bool(step.wps))
-
-
-def _opening(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit] + " …"
-
-
-def _chart(columns: tuple[Column, ...]) -> Chart:
-    """Bars of WPS units per resolution, coordinates computed here so the page needs no script for them."""
-    left, top, bar_area, bottom = 36, 16, 150, 40
-    count = max(1, len(columns))
-    slot = min(90.0, max(22.0, 640 / count))
-    width = int(left + slot * count + 8)
-    height = top + bar_area + bottom
-    peak = max([c.wps_units for c in columns] + [1])
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 10**9) if peak / s <= 5)
-    top_value = ((peak + step - 1) // step) * step
-    scale = bar_area / top_value
-    baseline = top + bar_area
-    bars = []
-    for k, col in enumerate(columns):
-        h = col.wps_units * scale
-        bars.append(Bar(
-            x=round(left + k * slot + slot * 0.2, 1),
-            y=round(baseline - h, 1),
-            width=round(slot * 0.6, 1),
-            height=round(h, 1),
-            value=col.wps_units,
-            label=col.number_label,
-            year=col.year_label,
-            label_x=round(left + k * slot + slot / 2, 1),
-            title=f"{col.name}: {plural(col.wps_units, 'WPS unit')}",
-        ))
-    ticks = tuple((round(baseline - v * scale, 1), v) for v in range(0, top_value + 1, step))
-    return Chart(width, height, tuple(bars), baseline, ticks, left)
-
-
-def _column(resolution, k: int) -> Column:
-    name = resolution.symbol or (resolution.source or f"text {k + 1}").replace("\\", "/").rsplit("/", 1)[-1]
-    short = f"{resolution.number} ({resolution.year})" if resolution.number and resolution.year else name
-    return Column(name, short, human_date(resolution.date), official_url(resolution.number, resolution.year),
-                  sum(1 for p in resolution.paragraphs if p.is_wps),
-                  str(resolution.number) if resolution.number else name[:12],
-                  str(resolution.year) if resolution.year else "")
-
-
-def render_chain_html(chain) -> str:
-    """The chain page: one row per lineage, one column per resolution, and WPS units over time."""
-    resolutions = tuple(chain.resolutions)
-    columns = tuple(_column(r, k) for k, r in enumerate(resolutions))
-    rows = []
-    for n, lineage in enumerate(chain.lineages):
-        steps = tuple(lineage.steps)
-        first = next(k for k, s in enumerate(steps) if s.label is not None)
-        unit = resolutions[first].get(steps[first].label)
-        categories: list[str] = []
-        for k, step in enumerate(steps):
-            found = resolutions[k].get(step.label) if step.label else None
-            for c in found.categories if found else ():
-                if c not in categories:
-                    categories.append(c)
-        cells = tuple(_cell(s) for s in steps)
-        rows.append(MatrixRow(
-            key=f"l{n + 1}",
-            first=steps[first].label,
-            text=_opening(unit.text) if unit else "",
-            cells=cells,
-            is_wps=any(s.wps for s in steps),
-            categories=tuple(categories),
-            changed=any(c.status in ("changed", "absent") for c in cells[first:]) or first > 0,
-        ))
-    steps_summary = []
-    for k, comparison in enumerate(chain.comparisons):
-        steps_summary.append((columns[k], columns[k + 1], comparison.summary.wps.to_json()))
-    return render(
-        "chain.html.j2",
-        columns=columns,
-        rows=tuple(rows),
-        chart=_chart(columns),
-        steps=tuple(steps_summary),
-        wps_rows=sum(1 for r in rows if r.is_wps),
-        warnings=chain.warnings,
     )

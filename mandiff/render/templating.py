@@ -68,6 +68,7 @@ def environment() -> Environment:
     )
     env.globals["css"] = _inline_asset("report.css", "</style")
     env.globals["js"] = _inline_asset("report.js", "</script")
+    env.globals["chain_js"] = _inline_asset("chain.js", "</script")
     env.globals["labels_mod"] = view
     env.filters["category_names"] = lambda cats: ", ".join(view.category_name(c) for c in cats)
     return env

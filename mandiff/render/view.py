@@ -62,12 +62,23 @@ def resolution_facts(resolution, role: str) -> ResolutionFacts:
     )
 
 
-def made_at() -> str:
-    """When the report was made, "1 December 2026, 20:13 UTC": from ``SOURCE_DATE_EPOCH`` when it is set
-    (reproducible builds, tests), else the clock. JSON never carries it."""
+def made_time() -> datetime:
+    """When the report is made: from ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds, tests),
+    else the clock, to the second."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return when.replace(microsecond=0)
+
+
+def made_at() -> str:
+    """When the report was made, "1 December 2026, 20:13 UTC" (``made_time``). JSON never carries it."""
+    when = made_time()
     return f"{when.day} {MONTHS_EN[when.month - 1]} {when.year}, {when:%H:%M} UTC"
+
+
+def made_at_iso() -> str:
+    """The same moment as ``made_at`` in ISO 8601, "2026-12-01T20:13:00Z": a Word revision's date."""
+    return f"{made_time():%Y-%m-%dT%H:%M:%SZ}"
 
 
 def named(facts: "ResolutionFacts") -> str:

@@ -303,3 +303,14 @@ def test_the_search_page_says_how_to_build_a_missing_index(tmp_path):
     text = page.body.decode("utf-8")
     assert "No index yet" in text and str(tmp_path / "none.sqlite") in text and "mandiff index FOLDER" in text
     assert 'name="phrase"' not in text  # no form to search nothing with
+
+
+def test_the_result_page_allows_exactly_the_reports_own_hashes():
+    require_serve_extra()
+    from mandiff.serve.app import _hashes
+
+    report = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'sha256-AAA=\'; '
+              'script-src \'sha256-BBB+/=\' \'unsafe-inline\' https://evil.example; ">')
+    assert _hashes(report, "script-src") == ("'sha256-BBB+/='",)
+    assert _hashes(report, "style-src") == ("'sha256-AAA='",)
+    assert _hashes("<html>no policy</html>", "script-src") == ()

@@ -76,14 +76,16 @@ class App:
             return session, False
         return Tokens.new_session(), True
 
-    def _page(self, request: Request, template: str, status: int = 200, scripts: tuple[str, ...] = (), **context) -> Response:
+    def _page(self, request: Request, template: str, status: int = 200, scripts: tuple[str, ...] = (),
+              styles: tuple[str, ...] = (), **context) -> Response:
         session, new = self._session(request)
         css, own_css, own_js = asset("report.css"), asset("serve.css"), asset("serve.js")
         html = render(template, css=css, serve_css=own_css, serve_js=own_js, csrf=self.tokens.token(session),
                       limits={"max_bytes": self.settings.limits.max_bytes, "max_request": self.settings.max_request},
                       **context)
-        script_src = " ".join((own_js.csp, *scripts))
-        csp = (f"default-src 'none'; style-src {css.csp} {own_css.csp}; script-src {script_src}; img-src data:; "
+        script_src = " ".join(dict.fromkeys((own_js.csp, *scripts)))
+        style_src = " ".join(dict.fromkeys((css.csp, own_css.csp, *styles)))
+        csp = (f"default-src 'none'; style-src {style_src}; script-src {script_src}; img-src data:; "
                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
         response = HTMLResponse(html, status_code=status, headers={"content-security-policy": csp})
         if new:
@@ -152,7 +154,8 @@ class App:
             return self._search_page(request, kept, outcome)
         links = [(d, _data_url(d)) for d in outcome.downloads]
         return self._page(request, "serve_result.html.j2", page=page, title=outcome.title, report=outcome, links=links,
-                          warnings=outcome.warnings, body_class="result", scripts=(asset("report.js").csp,))
+                          warnings=outcome.warnings, body_class="result", scripts=_hashes(outcome.html, "script-src"),
+                          styles=_hashes(outcome.html, "style-src"))
 
     def _search_page(self, request: Request, kept: dict, found: jobs.Found) -> Response:
         result = found.result
@@ -214,6 +217,20 @@ def _message(exc: MandiffError) -> str:
     if exc.source == _PASTED:
         return f"the pasted recommendations: {exc.message}"
     return str(exc)
+
+
+_REPORT_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
+
+
+def _hashes(report: str, directive: str) -> tuple[str, ...]:
+    """The hashes the report's own policy allows for ``directive``: its frame (``srcdoc``) inherits the
+    page's policy, so the page must allow them too. Only hashes: never a keyword such as 'unsafe-inline'."""
+    found = _REPORT_POLICY.search(report)
+    for part in (found.group(1) if found else "").split(";"):
+        words = part.split()
+        if words[:1] == [directive]:
+            return tuple(src for src in words[1:] if re.fullmatch(r"'sha256-[A-Za-z0-9+/=]+'", src))
+    return ()
 
 
 def _pretty(label: str) -> str:

@@ -322,6 +322,27 @@ def test_a_chain_of_symbols_is_read_from_the_cache_as_the_cli_reads_it(served, t
     assert 'data-code="reordered"' in report_in(answer)
 
 
+def test_a_word_draft_is_read_with_its_tracked_changes_as_chosen(served, tmp_path):
+    from test_docx_drafts import negotiated_draft
+
+    draft = negotiated_draft()
+    (tmp_path / "draft.docx").write_bytes(draft)
+    s = session(served)
+    for reading in ("accept", "reject"):
+        answer = post(served, "compare", s, [("revisions", reading)],
+                      [("old_file", "draft.docx", draft), ("new_file", NEW.name, NEW.read_bytes())])
+        assert answer.status == 200
+        got = downloads(answer)["json"]
+        want = _cli_outputs(served, tmp_path / reading, [(["diff", "draft.docx", str(NEW), "--revisions", reading], got[0])],
+                            cwd=tmp_path)
+        assert got[1] == want[got[0]]
+        banner = re.search(r'<p class="warning" data-code="revisions">(.*?)</p>', answer.text, re.S).group(1)
+        assert ("read as before them" in banner) == (reading == "reject")
+    refused = post(served, "compare", s, [("revisions", "both")], [("old_file", "draft.docx", draft), ("new_file", NEW.name, NEW.read_bytes())])
+    assert refused.status == 422 and "'accept' or 'reject'" in error_on_form(refused)
+    assert '<option value="reject" selected>' in post(served, "chain", s, [("revisions", "reject")]).text  # the choice is kept
+
+
 def test_warnings_are_on_the_page_and_in_the_report(served):
     answer = _compare_pair(served, session(served), old=NEW, new=OLD)
     assert answer.status == 200

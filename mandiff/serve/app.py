@@ -17,7 +17,7 @@ import functools
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import anyio
@@ -38,8 +38,10 @@ from .spool import THRESHOLD, Bounds, Form, Refused, Spool, SpooledFile, read_fo
 log = logging.getLogger("mandiff.serve")
 PAGES = ("compare", "check", "chain", "search")
 # the text fields and choices of each form: what is put back when the form comes back with an error
-_KEPT = {"compare": ("old_symbol", "new_symbol"), "check": ("checklist_text", "new_symbol", "old_symbol", "all_wps"),
-         "chain": ("symbols", "keep_order"), "search": ("phrase", "wps_only")}
+_KEPT = {"compare": ("old_symbol", "new_symbol", "revisions"),
+         "check": ("checklist_text", "new_symbol", "old_symbol", "all_wps", "revisions"),
+         "chain": ("symbols", "keep_order", "revisions"), "search": ("phrase", "wps_only")}
+_REVISIONS = ("accept", "reject")  # how a Word draft's tracked changes are read (the CLI's --revisions)
 _TITLES = {"compare": "Compare two resolutions", "check": "Check recommendations", "chain": "Follow a mandate",
            "search": "Find agreed language"}
 _PASTED = "-"  # the name of a pasted checklist: the CLI's name for standard input, so the reports match
@@ -176,16 +178,23 @@ class App:
         check_size(f.size, f.name, self.settings.limits)  # a file over the limit was counted, not kept
         return Upload(f.read(), f.name)
 
+    def _limits(self, form: Form) -> Limits:
+        """The server's limits, with the form's choice of reading for tracked changes."""
+        chosen = form.value("revisions") or self.settings.limits.revisions
+        if chosen not in _REVISIONS:
+            raise InputError(f"tracked changes are read as 'accept' or 'reject', not {chosen!r}")
+        return replace(self.settings.limits, revisions=chosen)
+
     def _one_upload(self, form: Form, field: str) -> Upload | None:
         files = form.files_of(field)
         return self._upload(files[0]) if files else None
 
     def _compare(self, form: Form) -> jobs.Report:
         if form.value("example"):
-            return jobs.compare_job(*jobs.example_pair(), None, self.settings.limits)
+            return jobs.compare_job(*jobs.example_pair(), None, self._limits(form))
         old = jobs.one_input(self._one_upload(form, "old_file"), form.value("old_symbol"), "OLD")
         new = jobs.one_input(self._one_upload(form, "new_file"), form.value("new_symbol"), "NEW")
-        return jobs.compare_job(old, new, self._one_upload(form, "lexicon"), self.settings.limits)
+        return jobs.compare_job(old, new, self._one_upload(form, "lexicon"), self._limits(form))
 
     def _check(self, form: Form) -> jobs.Report:
         pasted = form.value("checklist_text").replace("\r\n", "\n")  # a browser sends a text area's lines with CRLF
@@ -202,12 +211,12 @@ class App:
                              "carries WPS language'", source="Checklist")
         new = jobs.one_input(self._one_upload(form, "new_file"), form.value("new_symbol"), "NEW")
         old = jobs.one_input(self._one_upload(form, "old_file"), form.value("old_symbol"), "OLD", required=False)
-        return jobs.check_job(checklist, new, old, all_wps, self.settings.limits)
+        return jobs.check_job(checklist, new, old, all_wps, self._limits(form))
 
     def _chain(self, form: Form) -> jobs.Report:
         sources: list[Upload | str] = [self._upload(f) for f in form.files_of("files")]
         sources += [jobs.symbol_input(s, "Chain") for s in jobs.symbols_in(form.value("symbols"))]
-        return jobs.chain_job(sources, bool(form.value("keep_order")), self.settings.limits)
+        return jobs.chain_job(sources, bool(form.value("keep_order")), self._limits(form))
 
     def _search(self, form: Form) -> jobs.Found:
         return jobs.search_job(form.value("phrase"), self.settings.db, bool(form.value("wps_only")))

@@ -39,6 +39,7 @@ from .checklist_parse import (  # noqa: F401  (re-exported: the public API of th
     read_checklist,
 )
 from .errors import CitationError, InputError, StructureError
+from .ingest import input_name
 from .model import OPERATIVE, PREAMBULAR, Comparison, Edit, Notice, Paragraph, Resolution, Tag
 from .vocabulary import CHECK_FAIL_ON, CHECK_STATUSES, REWRITTEN_BY_DEFAULT, Relation, Verdict, combine
 from .grammar.labels import parse_label, pretty_label
@@ -785,7 +786,7 @@ def run_check(checklist_path: str | None, new_path: str, old_path: str | None = 
         old = parse_path(all_wps, limits)
         checklist = checklist_from_wps(old)
         if not checklist.items:
-            raise InputError("the tagger found no WPS language in OLD: nothing to check", source=all_wps)
+            raise InputError("the tagger found no WPS language in OLD: nothing to check", source=input_name(all_wps))
     else:
         checklist = read_checklist(checklist_path, limits)
         old = parse_path(old_path, limits) if old_path else None
@@ -804,13 +805,13 @@ def _refuse_a_checklist_as_new(new_path: str, limits) -> None:
     checklist's place: checking the asks against it would report confident nonsense."""
     import os
 
-    if new_path == "-" or not os.path.isfile(new_path):
-        return
+    if isinstance(new_path, str) and (new_path == "-" or not os.path.isfile(new_path)):
+        return  # standard input cannot be read twice; a symbol was fetched (an Upload is read again)
     try:
         asks = read_checklist(new_path, limits).items
     except InputError:
         return
     if asks:
         raise InputError("this looks like a list of recommendations, not a resolution "
-                         "(no 'The Security Council,' line): did you swap CHECKLIST and NEW?", source=new_path)
+                         "(no 'The Security Council,' line): did you swap CHECKLIST and NEW?", source=input_name(new_path))
 

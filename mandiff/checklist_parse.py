@@ -480,13 +480,14 @@ def _only_symbol(items) -> str | None:
     return symbols.pop() if len(symbols) == 1 else None
 
 
-def read_checklist(path: str, limits=None) -> Checklist:
-    """Read a checklist file in any format mandiff reads (text, PDF, DOCX, HTML)."""
-    from .ingest import read_path
+def read_checklist(path, limits=None) -> Checklist:
+    """Read a checklist file in any format mandiff reads (text, PDF, DOCX, HTML); ``path`` may also be
+    an ``ingest.Upload`` (a file sent to ``mandiff serve``, or a pasted list as bytes)."""
+    from .ingest import read_input
     from .limits import DEFAULT_LIMITS
 
     limits = limits or DEFAULT_LIMITS
-    raw = read_path(path, limits)
+    raw = read_input(path, limits)
     checklist = parse_checklist(raw.text, raw.name, limits.max_units, wrapped=raw.format == "text")
     if len(checklist.items) > limits.max_units:
         raise LimitError(f"{len(checklist.items):,} items, over the limit of {limits.max_units:,} "

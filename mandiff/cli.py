@@ -444,6 +444,39 @@ def search(phrase, db, wps_only, fmt):
         _echo(f"\n{hit.symbol or hit.path}  {hit.label}  {hit.date or ''}{tags}\n  {hit.text}")
 
 
+@cli.command(name="serve")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this machine's own (127.0.0.1, ::1) is warned about.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--spool", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Folder where uploads wait while they are read (default: $MANDIFF_SPOOL_DIR, else mandiff-serve-UID in the temporary folder).")
+@click.option("--max-request-bytes", type=click.IntRange(1), default=None,
+              help="Refuse a form larger than this (default: 3 x --max-bytes + 1 MiB).")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Comparisons run at once; more wait their turn.")
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Index for the Search page (default: $MANDIFF_DB, else index.sqlite in the user data directory).")
+@_limits_options
+def serve_command(port, host, open_browser, spool, max_request_bytes, workers, db, max_bytes, max_pages, max_units):
+    """Run mandiff as a page in your browser: Compare, Check, Chain and Search, on this computer only.
+
+    Files sent to it are read and forgotten: nothing is stored. Needs the 'serve' extra
+    (pip install 'mandiff[serve]').
+
+    \b
+    Example:
+      mandiff serve --open
+    """
+    from .serve import Settings, exposure_warning, start
+
+    warning = exposure_warning(host)
+    if warning:
+        _echo(f"mandiff: warning: {warning}", err=True)
+    settings = Settings(host=host, port=port, limits=_limits(max_bytes, max_pages, max_units), max_request_bytes=max_request_bytes,
+                        spool=spool, workers=workers, db=db, open_browser=open_browser)
+    start(settings, lambda line: click.echo(line))
+
+
 def main(argv=None) -> None:
     """Entry point: run the click group and turn every failure into one line and exit status 2."""
     try:

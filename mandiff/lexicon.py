@@ -30,6 +30,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from .errors import FormatError, InputError
+from .ingest import Upload
 
 CATEGORIES = (
     "participation",
@@ -277,8 +278,17 @@ def _read_toml_bytes(data: bytes, source: str) -> dict:
         raise _fail(f"not valid TOML: {exc}".splitlines()[0], source) from None
 
 
-def read_user_file(path: str) -> LanguageSpec:
-    """Read a user's lexicon file; missing or unreadable -> InputError, malformed -> FormatError."""
+def _check_user_file_size(size: int, source: str) -> None:
+    if size > _MAX_USER_FILE_BYTES:
+        raise InputError(f"lexicon file is {size:,} bytes, over the limit of {_MAX_USER_FILE_BYTES:,}", source=source)
+
+
+def read_user_file(path: str | Upload) -> LanguageSpec:
+    """Read a user's lexicon file (or an ``Upload`` of one); missing or unreadable -> InputError,
+    malformed -> FormatError."""
+    if isinstance(path, Upload):
+        _check_user_file_size(len(path.data), path.name)
+        return parse_spec(_read_toml_bytes(path.data, path.name), path.name, require_language=False)
     p = Path(path)
     source = str(path)
     if not p.exists():
@@ -286,10 +296,7 @@ def read_user_file(path: str) -> LanguageSpec:
     if p.is_dir():
         raise InputError("is a directory, not a lexicon file", source=source)
     try:
-        size = p.stat().st_size
-        if size > _MAX_USER_FILE_BYTES:
-            limit = _MAX_USER_FILE_BYTES
-            raise InputError(f"lexicon file is {size:,} bytes, over the limit of {limit:,}", source=source)
+        _check_user_file_size(p.stat().st_size, source)
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read lexicon file: {exc.strerror or exc}", source=source) from None
@@ -579,7 +586,7 @@ def shipped_lexicon() -> Lexicon:
     return Lexicon(tuple((read_shipped(code), f"lexicon_{code}.toml") for code in SHIPPED_LANGUAGES))
 
 
-def load_lexicon(extra: str | None = None, replace: bool = False) -> Lexicon:
+def load_lexicon(extra: str | Upload | None = None, replace: bool = False) -> Lexicon:
     """The shipped lexicon, extended by (or, with ``replace``, replaced by) the user's file ``extra``.
 
     A user file with ``language = "fr"`` extends the French lexicon only; one without ``language``
@@ -590,7 +597,7 @@ def load_lexicon(extra: str | None = None, replace: bool = False) -> Lexicon:
         if replace:
             raise InputError("--replace-lexicon needs a lexicon file (--lexicon FILE)")
         return shipped_lexicon()
-    source = str(extra)
+    source = extra.name if isinstance(extra, Upload) else str(extra)
     user = read_user_file(extra)
     if not any(r.terms for r in user.rules):
         raise _fail("the lexicon file has no [[rules]] with terms", source)

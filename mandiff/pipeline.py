@@ -13,7 +13,7 @@ from .characters import mixed_script_words
 from .errors import StructureError
 from .grammar.clauses import opens_with_council_verb
 from .grammar.labels import pretty_label
-from .ingest import RawDocument, read_bytes, read_path
+from .ingest import RawDocument, Upload, read_bytes, read_input, read_path
 from .ingest.revisions import ACCEPT, REJECT, SIDES
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Notice, Resolution
@@ -58,14 +58,15 @@ def parse_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     return parse_raw(read_path(path, limits), limits)
 
 
-def parse_input(arg: str, limits: Limits = DEFAULT_LIMITS) -> Resolution:
+def parse_input(arg: str | Upload, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     """A resolution named on the command line: a file, ``-`` (standard input), or a symbol ("2480",
-    "S/RES/2480 (2019)") read from the cache or downloaded. An existing file always wins."""
-    if arg != "-" and not os.path.exists(arg):
+    "S/RES/2480 (2019)") read from the cache or downloaded. An existing file always wins. An
+    ``Upload`` (bytes and a name) is read as the file it came from."""
+    if isinstance(arg, str) and arg != "-" and not os.path.exists(arg):
         from .fetch import resolve_input  # only for a symbol: the network code is not loaded otherwise
 
         arg = str(resolve_input(arg))
-    return parse_path(arg, limits)
+    return parse_raw(read_input(arg, limits), limits)
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT_LIMITS) -> Resolution:

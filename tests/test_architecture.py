@@ -20,6 +20,7 @@ LAYERS = (
     ("compare", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
     ("checklist",),
     ("render",),
+    ("serve",),
     ("cli", "__init__", "__main__"),
 )
 

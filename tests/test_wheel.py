@@ -54,6 +54,7 @@ def test_wheel_contains_the_package_data(installed):
     assert "mandiff/data/softening.toml" in names
     assert "mandiff/resolutions/registry.toml" in names
     assert any(n.startswith("mandiff/templates/") and n.endswith(".j2") for n in names)
+    assert {"mandiff/serve/app.py", "mandiff/templates/serve.js", "mandiff/templates/serve.css"} <= names  # mandiff serve
 
 
 def test_installed_wheel_runs_the_whole_pipeline(installed):

@@ -25,6 +25,16 @@ class RawDocument:
     hints: dict = field(default_factory=dict)  # facts the format itself states (symbol, date, language)
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A document given as its bytes instead of a path (a file sent to ``mandiff serve``, a pasted
+    checklist): ``name`` is what reports and messages call it, as they call a file by its name. Every
+    function that reads an input named on the command line also takes one of these."""
+
+    data: bytes = field(repr=False)
+    name: str
+
+
 def sniff(data: bytes) -> str:
     """Name the format of ``data`` from its first bytes."""
     head = data[:2048].lstrip()
@@ -55,13 +65,18 @@ def sniff(data: bytes) -> str:
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .xls, .ppt
 
 
-def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
-    """Read a document held in memory; ``name`` is only used in messages."""
-    if len(data) > limits.max_bytes:
+def check_size(size: int, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse an input of ``size`` bytes over ``limits.max_bytes``, before it is read."""
+    if size > limits.max_bytes:
         raise InputError(
-            f"file is {len(data):,} bytes, over the limit of {limits.max_bytes:,} (raise it with --max-bytes)",
+            f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} (raise it with --max-bytes)",
             source=name,
         )
+
+
+def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
+    """Read a document held in memory; ``name`` is only used in messages."""
+    check_size(len(data), name, limits)
     if not data.strip():
         raise InputError("empty file", source=name)
     if data.startswith(_OLE2):
@@ -95,14 +110,21 @@ def read_path(path: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     if os.path.isdir(path):
         raise InputError("is a directory, not a file", source=path)
     try:
-        size = os.path.getsize(path)
-        if size > limits.max_bytes:
-            raise InputError(
-                f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} (raise it with --max-bytes)",
-                source=path,
-            )
+        check_size(os.path.getsize(path), path, limits)
         with open(path, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from None
     return read_bytes(data, path, limits)
+
+
+def input_name(source: str | Upload) -> str:
+    """What messages call an input: a path as given, an upload by its name."""
+    return source.name if isinstance(source, Upload) else source
+
+
+def read_input(source: str | Upload, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
+    """Read a file by path (``-`` for standard input) or an ``Upload``."""
+    if isinstance(source, Upload):
+        return read_bytes(source.data, source.name, limits)
+    return read_path(source, limits)

@@ -49,6 +49,13 @@ def _inline_asset(name: str, closing: str) -> InlineAsset:
     return InlineAsset(Markup(text), Markup(f"'sha256-{digest}'"))
 
 
+@functools.lru_cache(maxsize=None)
+def asset(name: str) -> InlineAsset:
+    """A stylesheet (``.css``) or script (``.js``) of ``mandiff.templates``, to inline with its CSP
+    source: for pages other than the reports (``mandiff serve``'s), which add their own."""
+    return _inline_asset(name, "</style" if name.endswith(".css") else "</script")
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(

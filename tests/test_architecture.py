@@ -95,3 +95,13 @@ def test_no_function_over_80_lines():
             for _module, path, tree in _modules() for node in ast.walk(tree)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 80]
     assert not long, "\n".join(long)
+
+
+def test_the_layer_table_of_architecture_md_is_this_one():
+    import re
+
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    documented = {}
+    for number, cells in re.findall(r"^\| (\d+) \| (.+) \|$", text, re.M):
+        documented[int(number)] = set(re.findall(r"`([\w/]+?)/?`", cells))
+    assert documented == {k: set(names) for k, names in enumerate(LAYERS)}

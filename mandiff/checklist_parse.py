@@ -484,10 +484,11 @@ def read_checklist(path, limits=None) -> Checklist:
     """Read a checklist file in any format mandiff reads (text, PDF, DOCX, HTML); ``path`` may also be
     an ``ingest.Upload`` (a file sent to ``mandiff serve``, or a pasted list as bytes)."""
     from .ingest import read_input
-    from .limits import DEFAULT_LIMITS
+    from .limits import DEFAULT_LIMITS, check_lines
 
     limits = limits or DEFAULT_LIMITS
     raw = read_input(path, limits)
+    check_lines(raw.text, limits, raw.name)
     checklist = parse_checklist(raw.text, raw.name, limits.max_units, wrapped=raw.format == "text")
     if len(checklist.items) > limits.max_units:
         raise LimitError(f"{len(checklist.items):,} items, over the limit of {limits.max_units:,} "

@@ -15,7 +15,7 @@ from .grammar.clauses import opens_with_council_verb
 from .grammar.labels import pretty_label
 from .ingest import RawDocument, Upload, read_bytes, read_input, read_path
 from .ingest.revisions import ACCEPT, REJECT, SIDES
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, check_lines
 from .model import Notice, Resolution
 from .normalize import normalize
 from .segment import segment
@@ -24,6 +24,7 @@ from .vocabulary import category_name
 
 def parse_raw(raw: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Resolution:
     """Normalize and segment a document that a reader has already turned into text."""
+    check_lines(raw.text, limits, raw.name)
     hints = dict(raw.hints)
     mixed = mixed_script_words(raw.text)
     if mixed:

@@ -50,3 +50,21 @@ def test_a_unit_that_grows_by_many_blocks_keeps_them_as_pieces():
     assert joined == [blocks + 1]  # the text is joined once, at the end
     assert paragraphs[0].text.startswith("Decides that: and item 0 of the list; and item 1")
     assert paragraphs[0].text.endswith(f"and item {blocks - 1} of the list;")
+
+
+def test_a_text_of_more_lines_than_its_units_could_print_is_refused_before_any_work(monkeypatch):
+    """Issue 18: 1.9 MB of short blank-line blocks took 45 s (then, linear, still 3 s a MB). A resolution of
+    N units prints far fewer than 20 N lines of text; a file with more is refused before it is normalized
+    or segmented (the normalizer is not even called), and blank lines do not count."""
+    from mandiff import pipeline
+    from mandiff.limits import Limits
+
+    calls = []
+    monkeypatch.setattr(pipeline, "normalize", lambda text: calls.append(1) or text)
+    limits = Limits(max_units=100)
+    text = HEAD + "1. Decides to act;\n\n" + "word\n\n" * 2_000
+    with pytest.raises(LimitError, match=r"2,00\d lines of text, over the limit of 2,000 for 100 units \(raise it with --max-units\)"):
+        pipeline.parse_bytes(text.encode(), "blocks.txt", limits)
+    assert calls == []
+    blank = HEAD + "1. Decides to act;\n" + "\n" * 50_000  # many blank lines: not text, not refused
+    assert pipeline.parse_bytes(blank.encode(), "blank.txt", limits).labels == ("OP1",)

@@ -240,6 +240,30 @@ def _open(data: bytes, name: str):
         raise FormatError(DAMAGED, source=name) from None
 
 
+def _text_objects(page, limit: int) -> int:
+    """The page's text objects (top level), or ``limit + 1`` when there are more. Counted one by one (two
+    calls each) only when the page has more objects of any kind than ``limit``, and only up to the bound."""
+    import pypdfium2.raw as raw
+
+    total = raw.FPDFPage_CountObjects(page.raw)
+    if total <= limit:
+        return total
+    text = raw.FPDF_PAGEOBJ_TEXT
+    texts = (i for i in range(total) if raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i)) == text)
+    return sum(1 for _ in itertools.islice(texts, limit + 1))
+
+
+def _check_text_bound(count: int, what: str, number: int, limits: Limits, name: str) -> None:
+    """A page with more text than any real page has (160,000 tiny lines took 38 s): refused before the
+    work that grows with it, PDFium's text analysis (text objects) and the reading of lines (characters)."""
+    if count > limits.max_page_text:
+        raise LimitError(
+            f"PDF page {number} has more than {limits.max_page_text:,} {what} "
+            "(raise the limit with --max-page-text)",
+            source=name,
+        )
+
+
 def _pages(data: bytes, name: str, limits: Limits) -> list[_Page]:
     tail = data[-8192:]
     if b"%%EOF" not in tail:
@@ -259,7 +283,9 @@ def _pages(data: bytes, name: str, limits: Limits) -> list[_Page]:
             try:
                 page = pdf[index]
                 width, height = page.get_size()
+                _check_text_bound(_text_objects(page, limits.max_page_text), "text objects", index + 1, limits, name)
                 textpage = page.get_textpage()
+                _check_text_bound(textpage.count_chars(), "characters", index + 1, limits, name)
                 lines = _lines_of(textpage)
                 separator = _separator(page, width, height) if lines else None
                 textpage.close()

@@ -490,6 +490,8 @@ def _new_paragraph(
         if continuation_x is not None:
             if starts_unit and closes and abs(line.left - continuation_x) > 2:
                 return True
+            if closes and line.left < continuation_x - 8:
+                return True  # back out of a hanging indent: "(c) ... rights," then "Noting that ..."
             # first-line indent: a line indented past the paragraph's wrapped lines, however the line before
             # ends (a tight layout has no space between paragraphs; a unit may lack its full stop)
             return line.left > continuation_x + 8

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import random
 import sys
 import time
 from collections import Counter
@@ -58,8 +57,18 @@ def main() -> int:
 
     from mandiff import normalize
     from mandiff.errors import MandiffError
-    from mandiff.pipeline import parse_bytes, parse_path
-    from render_docs import A4, LETTER, UN_LAYOUT, first_difference, render_pdf, resolution_units, spec_from_resolution
+    from mandiff.pipeline import parse_bytes
+    from render_docs import (
+        A4,
+        LETTER,
+        UN_LAYOUT,
+        first_difference,
+        print_misses,
+        render_pdf,
+        resolution_units,
+        seeded_references,
+        spec_from_resolution,
+    )
 
     normalize._KEEP_WHEN_UNDECIDED = args.undecided == "keep"  # a measurement, not a setting
 
@@ -80,19 +89,13 @@ def main() -> int:
         for hyphens in hyphenation
     }
 
-    files = sorted(CORPUS.glob("*.txt"))
-    sample = sorted(random.Random(args.seed).sample(files, min(args.files, len(files))))
     files_exact: Counter = Counter()
     units_exact: Counter = Counter()
     units_total = 0
     texts = 0
     misses: list[str] = []
     started = time.perf_counter()
-    for path in sample:
-        try:
-            reference = parse_path(str(path))
-        except MandiffError:
-            continue  # the irregular files of tests/test_corpus_segment.py
+    for path, reference in seeded_references(CORPUS, args.files, args.seed):
         texts += 1
         expected = resolution_units(reference)
         units_total += len(expected)
@@ -121,10 +124,7 @@ def main() -> int:
     all_units = sum(units_exact.values())
     print(f"  all layouts: units exact {all_units / max(units_total * len(layouts), 1):.2%}, "
           f"texts exact {sum(files_exact.values())} of {texts * len(layouts)}")
-    for line in misses[: args.show]:
-        print("  " + line)
-    if len(misses) > args.show:
-        print(f"  ... and {len(misses) - args.show} more")
+    print_misses(misses, args.show)
     return 0
 
 

@@ -1051,9 +1051,34 @@ def first_difference(want: list[tuple[str, str]], got: list[tuple[str, str]]):
     return first, want[first] if first < len(want) else none, got[first] if first < len(got) else none
 
 
+def seeded_references(corpus, count: int, seed: int):
+    """(path, resolution read from the plain text) for a seeded sample of ``count`` corpus files, for the
+    benchmarks; the irregular files the segmenter refuses (tests/test_corpus_segment.py) are skipped."""
+    import random
+    from pathlib import Path
+
+    from mandiff.errors import MandiffError
+    from mandiff.pipeline import parse_path
+
+    files = sorted(Path(corpus).glob("*.txt"))
+    for path in sorted(random.Random(seed).sample(files, min(count, len(files)))):
+        try:
+            yield path, parse_path(str(path))
+        except MandiffError:
+            continue
+
+
+def print_misses(misses: list[str], show: int) -> None:
+    """The first ``show`` disagreements of a benchmark, and how many more there are."""
+    for line in misses[:show]:
+        print("  " + line)
+    if len(misses) > show:
+        print(f"  ... and {len(misses) - show} more")
+
+
 __all__ = [
     "Block", "DocSpec", "spec_from_resolution", "spec_from_path", "render_pdf", "render_docx", "render_html",
     "render_press_release", "render_akn", "render_scanned_pdf", "render_encrypted_pdf", "render_plain_pdf", "render_pages_pdf",
-    "PdfLayout", "UN_LAYOUT", "LETTER", "A4",
+    "PdfLayout", "UN_LAYOUT", "LETTER", "A4", "seeded_references", "print_misses",
     "docx_with_parts", "folded", "resolution_units", "first_difference",
 ]

@@ -36,6 +36,13 @@ def paragraphs(pages: list[list[tuple]], page=LETTER) -> list[str]:
     return read_bytes(render_pages_pdf(pages, page=page), "x.pdf").text.strip().split("\n\n")
 
 
+def operative_paragraph(language: str, lines: tuple[str, ...]) -> str:
+    """One page: the opening line, then one paragraph, its number in the first-line indent and its wrapped
+    lines at the margin; the paragraph as the reader joins it."""
+    page = [(LEFT, 700, OPENING[language], *BODY)] + lines_at(676, [(INDENT, lines[0])] + [(LEFT, t) for t in lines[1:]])
+    return paragraphs([page])[1]
+
+
 # ---- 1. a compound broken at its own hyphen ------------------------------------------------------------
 
 COMPOUND_PAGES = {
@@ -56,9 +63,9 @@ COMPOUND_PAGES = {
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_a_compound_the_document_writes_whole_keeps_its_line_end_hyphen(language):
     first, second, compound = COMPOUND_PAGES[language]
-    page = [(LEFT, 700, OPENING[language], *BODY)] + lines_at(676, [(INDENT, "1. " + first), (LEFT, second)])
-    assert paragraphs([page])[1] == f"1. {first}{second}"
-    assert paragraphs([page])[1].count(compound) == 2
+    joined = operative_paragraph(language, ("1. " + first, second))
+    assert joined == f"1. {first}{second}"
+    assert joined.count(compound) == 2
 
 
 @pytest.mark.parametrize(
@@ -73,8 +80,7 @@ def test_a_compound_the_document_writes_whole_keeps_its_line_end_hyphen(language
 def test_compound_heads_that_keep_their_hyphen(language, head, tail, whole):
     """Nothing else in the document decides: the head is one that forms compounds ("ill-", "après-"),
     never the first syllable of a plain word."""
-    page = [(LEFT, 700, OPENING[language], *BODY)] + lines_at(676, [(INDENT, "1. Decides to act on " + head), (LEFT, tail)])
-    assert paragraphs([page])[1] == "1. Decides to act on " + whole
+    assert operative_paragraph(language, ("1. Decides to act on " + head, tail)) == "1. Decides to act on " + whole
 
 
 @pytest.mark.parametrize(
@@ -87,8 +93,7 @@ def test_compound_heads_that_keep_their_hyphen(language, head, tail, whole):
     ],
 )
 def test_a_compound_of_the_wps_lexicons_keeps_its_hyphen(language, lines, whole):
-    page = [(LEFT, 700, OPENING[language], *BODY)] + lines_at(676, [(INDENT, lines[0])] + [(LEFT, t) for t in lines[1:]])
-    assert paragraphs([page])[1] == whole
+    assert operative_paragraph(language, lines) == whole
 
 
 @pytest.mark.parametrize(
@@ -102,8 +107,7 @@ def test_a_compound_of_the_wps_lexicons_keeps_its_hyphen(language, lines, whole)
 )
 def test_a_compound_whose_halves_are_both_words_of_the_document_keeps_its_hyphen(language, lines, whole):
     """"objection", "accord" and "cadre" are words of the same text, "noobjection" and "accordcadre" are not."""
-    page = [(LEFT, 700, OPENING[language], *BODY)] + lines_at(676, [(INDENT, lines[0]), (LEFT, lines[1])])
-    assert paragraphs([page])[1] == whole
+    assert operative_paragraph(language, lines) == whole
 
 
 @pytest.mark.parametrize(
@@ -118,8 +122,7 @@ def test_a_compound_whose_halves_are_both_words_of_the_document_keeps_its_hyphen
 def test_a_plain_word_broken_by_hyphenation_is_joined(language, lines, whole):
     """"-ance", "-aires": a bare suffix on the next line; "negot-" / "iations": nothing decides, and a
     break that nothing decides is joined (the default measured on the round trips, see the README)."""
-    page = [(LEFT, 700, OPENING[language], *BODY)] + lines_at(676, [(INDENT, lines[0])] + [(LEFT, t) for t in lines[1:]])
-    assert paragraphs([page])[1] == whole
+    assert operative_paragraph(language, lines) == whole
 
 
 # ---- 2. a suspended hyphen at a line end ---------------------------------------------------------------
@@ -136,8 +139,7 @@ def test_a_plain_word_broken_by_hyphenation_is_joined(language, lines, whole):
     ],
 )
 def test_a_suspended_hyphen_at_a_line_end_keeps_its_space(language, lines, whole):
-    page = [(LEFT, 700, OPENING[language], *BODY)] + lines_at(676, [(INDENT, lines[0]), (LEFT, lines[1])])
-    assert paragraphs([page])[1] == whole
+    assert operative_paragraph(language, lines) == whole
 
 
 # ---- 3. a heading at the top of a page -----------------------------------------------------------------

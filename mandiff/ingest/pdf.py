@@ -481,6 +481,8 @@ def _new_paragraph(
     continuation_x = current[-1].left if len(current) >= 2 else None
     if prev.size and line.size and abs(prev.size - line.size) > 1.5:
         return True  # a title line in another size
+    if continuation_x is None and closes and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
+        return True  # a one-line paragraph that fills its line, then a line with the same first-line indent
     if same_page:
         gap = prev.bottom - line.bottom
         if gap > 1.3 * pitch or gap < -pitch:  # a wider gap, or a jump up (a new column)
@@ -495,8 +497,6 @@ def _new_paragraph(
             # first-line indent: a line indented past the paragraph's wrapped lines, however the line before
             # ends (a tight layout has no space between paragraphs; a unit may lack its full stop)
             return line.left > continuation_x + 8
-        if closes and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
-            return True  # a one-line paragraph that fills its line, then a line with the same first-line indent
         return closes and prev_short and (starts_unit or line.text[:1].isupper())
     # across a page break there is no gap to measure: the last line's length, the indentation and the
     # words decide ("..., 12" then "Noting with deep satisfaction" at the top of the next page)
@@ -504,8 +504,6 @@ def _new_paragraph(
         return True
     if continuation_x is not None:
         return (closes or starts_unit) and abs(line.left - continuation_x) > 2
-    if closes and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
-        return True  # a full one-line paragraph, then a line with the same first-line indent: "Convinced ..."
     return starts_unit and closes
 
 

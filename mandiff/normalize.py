@@ -264,6 +264,8 @@ def _hyphen_evidence(head: str, tail: str, after_tail: str, vocabulary, inside_c
         return True  # "UNPROFOR-controlled"
     if tail in _COMPOUND_TAILS and len(head) >= 3:
         return True  # "gender-based", "Cyprus-wide", "conflict-affected"
+    if head[:1].isupper() and head.lower() in vocabulary and len(tail) >= 5 and tail.endswith("ed"):
+        return True  # a name and a participle: "United Nations-" / "controlled", "Council-" / "mandated"
     if (after_tail[:1] == "-" and after_tail[1:].isalpha()) or (inside_compound and len(head) <= 3):
         return True  # "people-to-people", "Chairman-in-Office": a short link word inside a compound
     # both halves are words of this text and the joined form is not: "arms-production", "no-objection"

@@ -110,6 +110,16 @@ def test_a_compound_whose_halves_are_both_words_of_the_document_keeps_its_hyphen
     assert operative_paragraph(language, lines) == whole
 
 
+def test_a_name_and_a_participle_keep_their_hyphen():
+    """"Nations-" / "controlled", "Council-" / "mandated": a capitalized word of the text, then a participle."""
+    lines = ("1. Asks the United Nations and the Council to extend the patrols of the United Nations-",
+             "controlled buffer zone to the Council-", "mandated area;")
+    assert operative_paragraph("en", lines) == (
+        "1. Asks the United Nations and the Council to extend the patrols of the United Nations-controlled buffer "
+        "zone to the Council-mandated area;"
+    )
+
+
 @pytest.mark.parametrize(
     "language, lines, whole",
     [

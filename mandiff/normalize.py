@@ -118,11 +118,13 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
     "ex non self co anti pre post cease peace well long multi inter semi sub so vice re counter "
     "decision follow high mid two three four five part full wide short cross trans above below troop police arms "
     "people bi twenty thirty forty fifty sixty seventy eighty ninety gender conflict women rule "
-    "ill far half après avant sous contre demi".split()
+    "ill far half all duly time cost fact après avant sous contre demi".split()
 )
-# Two-letter words that begin compounds ("no-objection", "no-fly") but are also first syllables
-# ("no-tably"): a hyphen after them is kept only when the second half is a word of the same text.
-_SHORT_COMPOUND_HEADS = frozenset({"no"})
+# Two-letter heads that begin compounds ("no-objection", "no-fly", "de-escalate") but are also first
+# syllables ("no-tably", "de-signed"): a hyphen after them is kept when the second half begins with a
+# vowel (no plain word breaks there: "no|objection") or, for "no", is a word of the same text ("no-fly").
+_SHORT_COMPOUND_HEADS = frozenset({"no", "de"})
+_VOWEL_START = re.compile(r"[aeiouàâéèêëîïôûü]")
 # Second halves that make a compound with the word before them: "gender-responsive", "Cyprus-wide".
 _COMPOUND_TAILS = frozenset(
     "based related responsive sensitive specific led wide owned driven centred centered friendly oriented "
@@ -230,7 +232,7 @@ _ENDINGS = ("", "s", "es", "d", "ed", "n", "ing", "r", "rs", "ly")
 _SUFFIX_TAILS = frozenset(
     "ing ings ed ted ded ly ally ity ities ness ment ments mental mentation tion tions sion sions ation ations "
     "ance ances ence ences able ably ible ibly ial ical cal ism isms ist ists ive ives ous ious eous ful less "
-    "fully dom ary ery ory ize ized izes ise ised ure ures ers ic ics ian ians ate ated ates "
+    "fully dom ary ery ory ize ized izes ise ised ure ures er ers ors ual ern ic ics ian ians ate ated ates "
     "aire aires ique iques ité ités elle elles eur eurs euse euses isme iste istes ables ibles ée ées "
     "ère ères ier iers ière ières iale iaux if ifs".split()
 )
@@ -268,9 +270,11 @@ def _hyphen_evidence(head: str, tail: str, after_tail: str, vocabulary, inside_c
         return True  # a name and a participle: "United Nations-" / "controlled", "Council-" / "mandated"
     if (after_tail[:1] == "-" and after_tail[1:].isalpha()) or (inside_compound and len(head) <= 3):
         return True  # "people-to-people", "Chairman-in-Office": a short link word inside a compound
-    # both halves are words of this text and the joined form is not: "arms-production", "no-objection"
+    if head.lower() in _SHORT_COMPOUND_HEADS and _VOWEL_START.match(tail):
+        return True  # "no-objection", "de-escalate"
+    # both halves are words of this text and the joined form is not: "arms-production", "no-fly"
     tail_seen = tail in vocabulary or f"{tail}s" in vocabulary  # "nuclear-weapon" beside "weapons"
-    head_seen = head.lower() in _SHORT_COMPOUND_HEADS or (len(head) >= 3 and head.lower() in vocabulary)
+    head_seen = head.lower() == "no" or (len(head) >= 3 and head.lower() in vocabulary)
     if head_seen and len(tail) >= 3 and tail_seen:
         return True
     return None

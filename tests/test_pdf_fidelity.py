@@ -75,11 +75,14 @@ def test_a_compound_the_document_writes_whole_keeps_its_line_end_hyphen(language
         ("en", "the far-", "reaching consequences of the crisis;", "the far-reaching consequences of the crisis;"),
         ("fr", "de la paix après-", "conflit dans la région;", "de la paix après-conflit dans la région;"),
         ("fr", "les pays de la sous-", "région et les partenaires;", "les pays de la sous-région et les partenaires;"),
+        ("en", "the no-", "objection procedure;", "the no-objection procedure;"),
+        ("en", "efforts to de-", "escalate the crisis;", "efforts to de-escalate the crisis;"),
+        ("en", "a fact-", "finding mission;", "a fact-finding mission;"),
     ],
 )
 def test_compound_heads_that_keep_their_hyphen(language, head, tail, whole):
     """Nothing else in the document decides: the head is one that forms compounds ("ill-", "après-"),
-    never the first syllable of a plain word."""
+    never the first syllable of a plain word; or "no-", "de-" before a vowel, where no word breaks."""
     assert operative_paragraph(language, ("1. Decides to act on " + head, tail)) == "1. Decides to act on " + whole
 
 
@@ -99,14 +102,14 @@ def test_a_compound_of_the_wps_lexicons_keeps_its_hyphen(language, lines, whole)
 @pytest.mark.parametrize(
     "language, lines, whole",
     [
-        ("en", ("1. Adopts without objection the no-", "objection procedure of the Committee;"),
-         "1. Adopts without objection the no-objection procedure of the Committee;"),
+        ("en", ("1. Establishes a no-", "fly zone and decides that the zone shall apply to every fly route;"),
+         "1. Establishes a no-fly zone and decides that the zone shall apply to every fly route;"),
         ("fr", ("1. Salue l'accord de paix et, dans le cadre de la Mission, l'accord-", "cadre signé par les parties;"),
          "1. Salue l'accord de paix et, dans le cadre de la Mission, l'accord-cadre signé par les parties;"),
     ],
 )
 def test_a_compound_whose_halves_are_both_words_of_the_document_keeps_its_hyphen(language, lines, whole):
-    """"objection", "accord" and "cadre" are words of the same text, "noobjection" and "accordcadre" are not."""
+    """"fly", "accord" and "cadre" are words of the same text, "nofly" and "accordcadre" are not."""
     assert operative_paragraph(language, lines) == whole
 
 

@@ -279,6 +279,26 @@ def test_without_space_between_paragraphs_a_first_line_indent_opens_a_paragraph(
     assert paragraphs([page])[1:] == [f"{lines[0][1]} {lines[1][1]}", lines[2][1]]
 
 
+def test_without_space_between_paragraphs_marks_after_the_comma_still_end_the_line():
+    """"Congo, 21 22": two footnote marks after the comma of a full one-line paragraph."""
+    page = [(LEFT, 700, OPENING["en"], *BODY)] + lines_at(688, [
+        (INDENT, "Having examined the application of the fictional Republic for admission to the Organization, 21 22"),
+        (INDENT, "Recommends to the General Assembly that the fictional Republic be admitted to membership;"),
+    ])
+    assert len(paragraphs([page])) == 3
+
+
+def test_without_space_between_paragraphs_a_dash_item_after_an_unfinished_one_is_a_new_item():
+    """A hanging dash list: "– ..., and" wraps under its text, then "– Reiterates" backs out to the dash."""
+    first, wrapped, second = ("Calls for the surrender to the fictional Tribunal of all persons indicted by",
+                              "the Tribunal and by the fictional Court of the Region, and of all of their",
+                              "Reiterates its demand that the city be demilitarized;")
+    page = [(LEFT, 700, OPENING["en"], *BODY), (INDENT, 676, "1. Decides:", *BODY)]
+    page += [(INDENT + 36, 664, "\u2013", *BODY), (INDENT + 72, 664, first, *BODY), (INDENT + 72, 652, wrapped, *BODY),
+             (INDENT + 36, 640, "\u2013", *BODY), (INDENT + 72, 640, second, *BODY)]
+    assert paragraphs([page])[2:] == [f"\u2013 {first} {wrapped}", f"\u2013 {second}"]
+
+
 # ---- all of it at once: fictional resolutions in the ODS layout, page breaks falling everywhere ----------
 
 FICTIONAL = {

@@ -321,10 +321,10 @@ _UNIT_START = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014\-•
 _LONE_NUMBER = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014\-•])$")
 # a unit whose text starts with a capital; "(a) of the authorities" inside a sentence does not
 _STRONG_UNIT = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014•])\s+[\"“‘(]?[A-Z]")
-# a line that can end a paragraph; a footnote mark may follow the punctuation ("territory, 15")
-_CLOSES = re.compile(r"[.;:,][\"”’)]?(?:\s?\d{1,3}/?)?$")
+# a line that can end a paragraph; footnote marks may follow the punctuation ("territory, 15", "Congo, 21 22")
+_CLOSES = re.compile(r"[.;:,][\"”’)]?(?:\s?\d{1,3}/?){0,3}$")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}/?|\*{1,3})\s")
-_BARE_MARK = re.compile(r"^\d{1,3}/?$")  # a footnote mark wrapped onto a line of its own
+_BARE_MARK = re.compile(r"^\d{1,3}/?(?:\s\d{1,3}/?){0,2}$")  # footnote marks wrapped onto a line of their own
 # a sub-paragraph or paragraph that cannot be the middle of a sentence: a lower-case or roman marker, or a
 # number, then a capital ("(i) To provide", "12. Requests"); "(UNMISS) The" may be, and is not matched
 _OPENS_ITEM = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]{1,6})\))\s+[\"“‘(]?[A-Z]")
@@ -481,8 +481,11 @@ def _new_paragraph(
     continuation_x = current[-1].left if len(current) >= 2 else None
     if prev.size and line.size and abs(prev.size - line.size) > 1.5:
         return True  # a title line in another size
-    if continuation_x is None and closes and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
-        return True  # a one-line paragraph that fills its line, then a line with the same first-line indent
+    if continuation_x is None and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
+        # a one-line paragraph that fills its line, then a line with the same first-line indent, or the next
+        # dash item of a list ("– Calls also for ..., and" then "– Reiterates")
+        if closes or _STRONG_UNIT.match(line.text):
+            return True
     if same_page:
         gap = prev.bottom - line.bottom
         if gap > 1.3 * pitch or gap < -pitch:  # a wider gap, or a jump up (a new column)
@@ -492,8 +495,10 @@ def _new_paragraph(
         if continuation_x is not None:
             if starts_unit and closes and abs(line.left - continuation_x) > 2:
                 return True
-            if closes and line.left < continuation_x - 8:
-                return True  # back out of a hanging indent: "(c) ... rights," then "Noting that ..."
+            if line.left < continuation_x - 8 and (closes or _STRONG_UNIT.match(line.text)):
+                # back out of a hanging indent: "(c) ... rights," then "Noting that ...", or "– ..., and"
+                # then the next dash item "– Reiterates"
+                return True
             # first-line indent: a line indented past the paragraph's wrapped lines, however the line before
             # ends (a tight layout has no space between paragraphs; a unit may lack its full stop)
             return line.left > continuation_x + 8

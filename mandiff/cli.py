@@ -25,6 +25,9 @@ EPILOG_FORMATS = "FILE is read by content, not by extension: PDF, DOCX, HTML, Ak
 def _limits_options(func):
     """--max-bytes/--max-pages/--max-units, the bounds a user may raise for a large document."""
     defaults = Limits()
+    func = click.option("--max-page-text", type=click.IntRange(1), default=defaults.max_page_text, show_default=True,
+                        expose_value=False, callback=_remember_limit,
+                        help="Refuse a PDF page with more characters (or text objects) than this.")(func)
     func = click.option("--max-units", type=click.IntRange(1), default=defaults.max_units, show_default=True,
                         help="Refuse a resolution with more units than this.")(func)
     func = click.option("--max-pages", type=click.IntRange(1), default=defaults.max_pages, show_default=True,
@@ -64,8 +67,16 @@ def _rewritten_option(func):
                              "paragraph on the same subject takes a dropped one's place, instead of dropped + new.")(func)
 
 
+def _remember_limit(ctx: click.Context, param: click.Parameter, value):
+    """A limit option that the commands do not take as an argument: ``_limits`` reads it from the context."""
+    ctx.meta.setdefault("mandiff.limits", {})[param.name] = value
+    return value
+
+
 def _limits(max_bytes: int, max_pages: int, max_units: int, revisions: str = "accept") -> Limits:
-    return Limits(max_bytes=max_bytes, max_pages=max_pages, max_units=max_units, revisions=revisions)
+    context = click.get_current_context(silent=True)
+    more = context.meta.get("mandiff.limits", {}) if context else {}
+    return Limits(max_bytes=max_bytes, max_pages=max_pages, max_units=max_units, revisions=revisions, **more)
 
 
 def _revisions_option(func):

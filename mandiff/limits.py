@@ -1,7 +1,8 @@
 """Bounds on the work mandiff does for one input, so that hostile files cannot exhaust the machine, and
 the one choice a reader takes from the user about how to read it (a draft's tracked changes).
 
-Every limit can be raised by the user (CLI options ``--max-bytes``, ``--max-pages``, ``--max-units``);
+Every limit can be raised by the user (CLI options ``--max-bytes``, ``--max-pages``, ``--max-units``,
+``--max-page-text``);
 the error message names the option.
 """
 
@@ -17,6 +18,7 @@ class Limits:
     max_units: int = 5000  # paragraphs and sub-paragraphs in one resolution
     max_unzipped_bytes: int = 100 * 1024 * 1024  # DOCX: total uncompressed size of the parts read
     max_zip_ratio: int = 200  # DOCX: uncompressed/compressed ratio above which a part is a zip bomb
+    max_page_text: int = 50_000  # characters (and text objects) on one PDF page; a dense page has about 6,000
     revisions: str = "accept"  # DOCX: read tracked changes as accepted, or "reject": as before them
 
 

@@ -8,6 +8,7 @@ segmenter's job (``join_lines`` below is shared with it).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -112,12 +113,20 @@ def join_lone_markers(text: str) -> str:
 
 # ---- hyphenation ----------------------------------------------------------------------------------
 
-# Prefixes after which a line-end hyphen is a real hyphen ("ex-combatants", "non-governmental").
+# Prefixes after which a line-end hyphen is a real hyphen ("ex-combatants", "non-governmental", French
+# "après-conflit", "sous-région"). Only heads that are rarely the first syllable of a plain word: "no"
+# ("no-objection") is not one ("no-tably", "No-vember").
 _KEEP_HYPHEN_PREFIXES = frozenset(
     "ex non self co anti pre post cease peace well long multi inter semi sub so vice re counter "
     "decision follow high mid two three four five part full wide short cross trans above below troop police arms "
-    "people bi twenty thirty forty fifty sixty seventy eighty ninety gender conflict women rule".split()
+    "people bi twenty thirty forty fifty sixty seventy eighty ninety gender conflict women rule "
+    "ill far half all duly time cost fact après avant sous contre demi".split()
 )
+# Two-letter heads that begin compounds ("no-objection", "no-fly", "de-escalate") but are also first
+# syllables ("no-tably", "de-signed"): a hyphen after them is kept when the second half begins with a
+# vowel (no plain word breaks there: "no|objection") or, for "no", is a word of the same text ("no-fly").
+_SHORT_COMPOUND_HEADS = frozenset({"no", "de"})
+_VOWEL_START = re.compile(r"[aeiouàâéèêëîïôûü]")
 # Second halves that make a compound with the word before them: "gender-responsive", "Cyprus-wide".
 _COMPOUND_TAILS = frozenset(
     "based related responsive sensitive specific led wide owned driven centred centered friendly oriented "
@@ -126,6 +135,13 @@ _COMPOUND_TAILS = frozenset(
 _HYPHEN_LETTER = re.compile(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
 _MAX_HEAD = 64  # no real word is longer; bounds the look-back on hostile text
 _WORD_START = re.compile(r"^([a-z\u00e0-\u017f]+)")
+# A suspended hyphen: "troop-" / "and police-contributing countries", "pré-" / "et post-déploiement".
+_SUSPENDED = re.compile(r"^(?:and|or|nor|to|et|ou)\s+[^\W\d_]+-(?:[^\W\d_]|$)")
+# What a line-end hyphen is when neither the words nor the rules of ``_hyphen_evidence`` say: a break
+# inside a plain word, as typesetters and the OCR-era texts have it. Measured against keeping it (README,
+# benchmarks/roundtrip_pdf_layouts.py --undecided keep): keeping wins the few compounds that nothing
+# decides in PDFs laid out without hyphenation and loses far more plain words in hyphenated ones.
+_KEEP_WHEN_UNDECIDED = False
 
 
 def _hyphen_head(pieces: list[str]) -> str | None:
@@ -156,9 +172,10 @@ def _hyphen_head(pieces: list[str]) -> str | None:
 def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozenset()) -> str:
     """Join the hard-wrapped lines of one paragraph, undoing line-end hyphenation.
 
-    A hyphen at a line end is dropped when the next line goes on in lower case, unless the part
-    before it is a prefix that keeps its hyphen or the hyphenated form appears in ``vocabulary``
-    (words seen elsewhere in the same document). Linear in the size of the paragraph.
+    A hyphen at a line end is dropped when the next line goes on in lower case, unless the evidence of
+    ``_keeps_hyphen`` says it is part of a compound (``vocabulary``: the words of the same document, see
+    ``hyphen_vocabulary``). A suspended hyphen keeps its space ("troop- and police-contributing").
+    Linear in the size of the paragraph.
     """
     pieces: list[str] = []
     for raw in lines:
@@ -170,10 +187,13 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozens
             continue
         head = _hyphen_head(pieces)
         start = _WORD_START.match(line)
-        if head and not start and line[:1].isupper():
-            pieces.append(line)  # "Secretary-" + "General": a compound broken at its hyphen
+        if head and not start and (line[:1].isupper() or line[:1].isdigit()):
+            pieces.append(line)  # "Secretary-" + "General", "(S-" + "2)": a compound broken at its hyphen
             continue
-        if head and start:
+        if head and start and _SUSPENDED.match(line):
+            pieces.append(" ")
+            pieces.append(line)
+        elif head and start:
             inside = pieces[-1][-len(head) - 2 : -len(head) - 1] == "-"  # "people-to-": a compound began earlier
             if _keeps_hyphen(head, start.group(1), line[start.end():start.end() + 2], vocabulary, inside):
                 pieces.append(line)
@@ -186,10 +206,11 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozens
     return re.sub(r"[ ]{2,}", " ", "".join(pieces))
 
 
-_HYPHENATED_WORD = re.compile(r"\b([A-Za-z]+-[a-z]+)\b")
-_PLAIN_WORD = re.compile(r"(?<![\w-])([A-Za-z]{3,})(?![\w-])")
+# Words in any script's letters (French "après-conflit", "sécurité"), not only ASCII.
+_HYPHENATED_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+-[^\W\d_]+)(?![^\W\d_])")
+_PLAIN_WORD = re.compile(r"(?<![\w-])([^\W\d_]{2,})(?![\w-])")
 # from word starts only: from every letter, "[A-Za-z]+" ran to the end of a 100,000-letter line (quadratic)
-_LINE_END_BREAK = re.compile(r"(?<![A-Za-z])[A-Za-z]+-[^\S\n]*\n\s*[a-z]+")
+_LINE_END_BREAK = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[^\S\n]*\n\s*[^\W\d_]+")
 # Closed compounds a word processor may break into two real words ("further-more"): always joined.
 _CLOSED_COMPOUNDS = frozenset(
     "furthermore however therefore whereas hereby thereof whereby otherwise notwithstanding nevertheless "
@@ -208,27 +229,83 @@ def hyphen_vocabulary(text: str) -> frozenset[str]:
 
 
 _ENDINGS = ("", "s", "es", "d", "ed", "n", "ing", "r", "rs", "ly")
+# Suffixes that a typesetter's hyphenation leaves alone on the next line ("accord-" / "ance", "priorit-" /
+# "aires"): never the second word of a compound. Real words that end compounds ("led", "wide") are not here.
+_SUFFIX_TAILS = frozenset(
+    "ing ings ed ted ded ly ally ity ities ness ment ments mental mentation tion tions sion sions ation ations "
+    "ance ances ence ences able ably ible ibly ial ical cal ism isms ist ists ive ives ous ious eous ful less "
+    "fully dom ary ery ory ize ized izes ise ised ure ures er ers ors ual ern ic ics ian ians ate ated ates "
+    "aire aires ique iques ité ités elle elles eur eurs euse euses isme iste istes ables ibles ée ées "
+    "ère ères ier iers ière ières iale iaux if ifs".split()
+)
 
 
-def _keeps_hyphen(head: str, tail: str, after_tail: str, vocabulary, inside_compound: bool = False) -> bool:
-    """Is the hyphen that ends a line part of the word ("troop-contributing") or a break ("imple-mentation")?
-    The document's own words decide first; then the shape of the compound."""
+def _said_by_the_words(head: str, tail: str, vocabulary) -> bool | None:
+    """The words themselves: the document writes the hyphenated form whole elsewhere, or a WPS lexicon does
+    (keep); the document writes the joined form, or the tail is a bare suffix (join)."""
     hyphenated, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
     if hyphenated in vocabulary:
         return True
     if joined in _CLOSED_COMPOUNDS or any(joined + ending in vocabulary for ending in _ENDINGS):
         return False  # "inter-" + "national" where the text writes "international" (or "-s", "-ed") elsewhere
+    if tail.lower() in _SUFFIX_TAILS:
+        return False
+    if hyphenated in _lexicon_compounds():
+        return True  # "grass-roots", "female-headed": written with a hyphen in the WPS lexicons
+    return None
+
+
+def _hyphen_evidence(head: str, tail: str, after_tail: str, vocabulary, inside_compound: bool = False) -> bool | None:
+    """Is the hyphen that ends a line part of the word ("troop-contributing") or a break ("imple-mentation")?
+    The words decide first (the document's, the lexicons'); then the shape of the compound; None when
+    nothing does."""
+    said = _said_by_the_words(head, tail, vocabulary)
+    if said is not None:
+        return said
     if head.lower() in _KEEP_HYPHEN_PREFIXES:
         return True
     if len(head) >= 2 and head.isupper():
         return True  # "UNPROFOR-controlled"
     if tail in _COMPOUND_TAILS and len(head) >= 3:
         return True  # "gender-based", "Cyprus-wide", "conflict-affected"
+    if head[:1].isupper() and head.lower() in vocabulary and len(tail) >= 5 and tail.endswith("ed"):
+        return True  # a name and a participle: "United Nations-" / "controlled", "Council-" / "mandated"
     if (after_tail[:1] == "-" and after_tail[1:].isalpha()) or (inside_compound and len(head) <= 3):
         return True  # "people-to-people", "Chairman-in-Office": a short link word inside a compound
-    # both halves are words of this text and the joined form is not: "arms-production"
+    if head.lower() in _SHORT_COMPOUND_HEADS and _VOWEL_START.match(tail):
+        return True  # "no-objection", "de-escalate"
+    # both halves are words of this text and the joined form is not: "arms-production", "no-fly"
     tail_seen = tail in vocabulary or f"{tail}s" in vocabulary  # "nuclear-weapon" beside "weapons"
-    return len(head) >= 3 and len(tail) >= 3 and head.lower() in vocabulary and tail_seen
+    head_seen = head.lower() == "no" or (len(head) >= 3 and head.lower() in vocabulary)
+    if head_seen and len(tail) >= 3 and tail_seen:
+        return True
+    return None
+
+
+def _keeps_hyphen(head: str, tail: str, after_tail: str, vocabulary, inside_compound: bool = False) -> bool:
+    """The evidence of ``_hyphen_evidence``, else ``_KEEP_WHEN_UNDECIDED``."""
+    evidence = _hyphen_evidence(head, tail, after_tail, vocabulary, inside_compound)
+    return _KEEP_WHEN_UNDECIDED if evidence is None else evidence
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_compounds() -> frozenset[str]:
+    """Hyphenated words of the shipped WPS lexicons ("grass-roots", "ex-combattantes"), read once, when a
+    line-end hyphen first needs them."""
+    from .lexicon import SHIPPED_LANGUAGES, read_shipped
+
+    words: set[str] = set()
+    for language in SHIPPED_LANGUAGES:
+        for rule in read_shipped(language).rules:
+            for term in rule.terms + rule.qualifiers + rule.unless:
+                words.update(m.group(0).lower() for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)+", term))
+    return frozenset(w for compound in words for w in _pairs(compound))
+
+
+def _pairs(compound: str) -> list[str]:
+    """"a-b-c" -> "a-b", "b-c": the pieces a line end can split."""
+    parts = compound.split("-")
+    return [f"{a}-{b}" for a, b in zip(parts, parts[1:])]
 
 
 STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (

@@ -180,6 +180,36 @@ BODY_TOP = PAGE_H - 105.0  # below the running header, outside the furniture ban
 BODY_BOTTOM = 104.0  # above the job number and page number, outside the furniture band
 SIZE, LEADING, PARA_SPACE = 11.0, 13.5, 8.0
 INDENT = 36.0
+LETTER = (PAGE_W, PAGE_H)
+A4 = (595.28, 841.89)  # as the Geneva documents are printed
+
+
+@dataclass(frozen=True)
+class PdfLayout:
+    """Page and type of a PDF rendering. The defaults are render_pdf's historical layout (ragged right,
+    hanging numbers, 8 pt between paragraphs); ``UN_LAYOUT`` is the Official Document System's look."""
+
+    page: tuple[float, float] = LETTER
+    text_width: float = RIGHT - LEFT  # the text block is centred on the page
+    size: float = SIZE
+    leading: float = LEADING
+    para_space: float = PARA_SPACE  # 0: a tight layout, paragraphs told apart by indents only
+    justify: bool = False
+    numbers: str = "hanging"  # "hanging": number at the margin, text aligned after it; "indent": the number
+    # in the first-line indent, wrapped lines at the margin (sub-paragraphs stay hanging)
+    compound_breaks: bool = False  # a hyphenated word that does not fit breaks at its own hyphen, as Word does
+    language: str = "E"  # the job number's language letter: "02-72318 (E)", "(F)"
+
+    @property
+    def left(self) -> float:
+        return (self.page[0] - self.text_width) / 2
+
+    @property
+    def right(self) -> float:
+        return self.left + self.text_width
+
+
+UN_LAYOUT = PdfLayout(size=10.0, leading=12.0, para_space=6.0, justify=True, numbers="indent", compound_breaks=True)
 
 
 def _keep_hyphen_prefixes() -> frozenset[str]:
@@ -192,31 +222,38 @@ def _keep_hyphen_prefixes() -> frozenset[str]:
 
 
 class _PdfWriter:
-    def __init__(self, spec: DocSpec, hyphenate: bool, lone_numbers: bool):
+    def __init__(self, spec: DocSpec, hyphenate: bool, lone_numbers: bool, layout: PdfLayout = PdfLayout()):
         from reportlab.pdfgen import canvas
 
         self.spec = spec
+        self.layout = layout
+        self.page_w, self.page_h = layout.page
+        self.left, self.right = layout.left, layout.right
+        self.body_top = self.page_h - 105.0
+        self.size, self.leading, self.para_space = layout.size, layout.leading, layout.para_space
         self.buffer = io.BytesIO()
-        self.canvas = canvas.Canvas(self.buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+        self.canvas = canvas.Canvas(self.buffer, pagesize=layout.page, pageCompression=1)
         self.canvas.setTitle(spec.symbol)
         self.hyphenate = hyphenate
         self.lone_numbers = lone_numbers
         self.page = 1
-        self.y = BODY_TOP_FIRST
+        self.y = self.page_h - 230.0
         self.page_notes: list[int] = []
         self.keep_prefixes = _keep_hyphen_prefixes()
         words = " ".join(b.text for b in spec.blocks)
         self.hyphenated_words = {w.lower() for w in re.findall(r"\b[A-Za-z]+-[a-z]+\b", words)}
         self.hyphen_count = 0
+        self.compound_breaks = 0
         self.pages_total = 0  # filled in the second pass
 
     # -- measuring ---------------------------------------------------------------------------
-    def width(self, text: str, font: str = "Times-Roman", size: float = SIZE) -> float:
+    def width(self, text: str, font: str = "Times-Roman", size: float | None = None) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        return stringWidth(text, font, size)
+        return stringWidth(text, font, size or self.size)
 
-    def wrap(self, text: str, first_width: float, width: float, font: str = "Times-Roman", size: float = SIZE) -> list[str]:
+    def wrap(self, text: str, first_width: float, width: float, font: str = "Times-Roman", size: float | None = None) -> list[str]:
+        size = size or self.size
         words = text.split()
         lines: list[str] = []
         current = ""
@@ -229,8 +266,13 @@ class _PdfWriter:
                 current = candidate
                 i += 1
                 continue
-            split = self._hyphen_split(word, avail - self.width(current + " ", font, size), font, size)
-            if split:
+            room = avail - self.width(current + " ", font, size)
+            compound = self._compound_split(word, room, font, size)
+            split = None if compound else self._hyphen_split(word, room, font, size)
+            if compound:
+                head, words[i] = compound
+                lines.append(f"{current} {head}")
+            elif split:
                 head, tail = split
                 lines.append(f"{current} {head}-")
                 words[i] = tail
@@ -241,6 +283,17 @@ class _PdfWriter:
         if current:
             lines.append(current)
         return lines
+
+    def _compound_split(self, word: str, room: float, font: str, size: float) -> tuple[str, str] | None:
+        """Break a hyphenated word at its own hyphen ("ill-" / "treatment"), the last one that fits."""
+        if not self.layout.compound_breaks:
+            return None
+        for m in reversed(list(re.finditer(r"(?<=\w)-(?=\w)", word))):
+            head, tail = word[: m.end()], word[m.end():]
+            if self.width(head, font, size) <= room:
+                self.compound_breaks += 1
+                return head, tail
+        return None
 
     def _hyphen_split(self, word: str, room: float, font: str, size: float) -> tuple[str, str] | None:
         """Break a long plain word at a line end, as a typesetter would, where the normalizer
@@ -266,7 +319,8 @@ class _PdfWriter:
     def footnote_height(self, indices: list[int]) -> float:
         if not indices:
             return 0.0
-        lines = sum(len(self.wrap(self.spec.footnotes[i], RIGHT - LEFT - 18, RIGHT - LEFT - 18, size=9)) for i in indices)
+        measure = self.right - self.left - 18
+        lines = sum(len(self.wrap(self.spec.footnotes[i], measure, measure, size=9)) for i in indices)
         return 14.0 + lines * 11.0
 
     def bottom_limit(self, extra_notes: tuple[int, ...] = ()) -> float:
@@ -276,54 +330,55 @@ class _PdfWriter:
         self.finish_page()
         self.canvas.showPage()
         self.page += 1
-        self.y = BODY_TOP
+        self.y = self.body_top
         self.page_notes = []
 
     def finish_page(self):
         c = self.canvas
         spec = self.spec
+        left, right, page_h = self.left, self.right, self.page_h
         if self.page_notes:
             top = BODY_BOTTOM + self.footnote_height(self.page_notes) - 6
             c.setLineWidth(0.5)
-            c.line(LEFT, top, LEFT + 144, top)
+            c.line(left, top, left + 144, top)
             y = top - 12
             for i in self.page_notes:
-                lines = self.wrap(spec.footnotes[i], RIGHT - LEFT - 18, RIGHT - LEFT - 18, size=9)
+                lines = self.wrap(spec.footnotes[i], right - left - 18, right - left - 18, size=9)
                 for line in lines:
                     c.setFont("Times-Roman", 9)
-                    c.drawString(LEFT + 18 if line is not lines[0] else LEFT, y, line)
+                    c.drawString(left + 18 if line is not lines[0] else left, y, line)
                     y -= 11
         if self.page == 1:
             day = self._date_code()
             c.setFont("Helvetica", 8)
-            c.drawString(LEFT, 62, f"{spec.job_number} (E)    {day}")
+            c.drawString(left, 62, f"{spec.job_number} ({self.layout.language})    {day}")
             try:
                 from reportlab.graphics.barcode.code39 import Standard39
 
-                Standard39(spec.job_number.replace("-", ""), barHeight=14, barWidth=0.6, checksum=0, quiet=0).drawOn(c, LEFT, 40)
+                Standard39(spec.job_number.replace("-", ""), barHeight=14, barWidth=0.6, checksum=0, quiet=0).drawOn(c, left, 40)
             except Exception:  # pragma: no cover - the barcode is decoration
                 pass
             c.setFont("Helvetica", 9)
-            c.drawString(LEFT, 28, f"*{spec.job_number.replace('-', '')}*")
+            c.drawString(left, 28, f"*{spec.job_number.replace('-', '')}*")
             c.setFont("Helvetica", 7)
-            c.drawRightString(RIGHT, 40, "Please recycle")
+            c.drawRightString(right, 40, "Please recycle")
         else:
             c.setFont("Helvetica-Bold", 9)
             header = spec.symbol
             if self.page % 2 == 0:
-                c.drawString(LEFT, PAGE_H - 56, header)
+                c.drawString(left, page_h - 56, header)
             else:
-                c.drawRightString(RIGHT, PAGE_H - 56, header)
+                c.drawRightString(right, page_h - 56, header)
             c.setLineWidth(0.75)
-            c.line(LEFT, PAGE_H - 62, RIGHT, PAGE_H - 62)
+            c.line(left, page_h - 62, right, page_h - 62)
             c.setFont("Helvetica", 8)
             number = f"{self.page}/{self.pages_total or '{total}'}"
             if self.page % 2 == 0:
-                c.drawString(LEFT, 48, number)
-                c.drawRightString(RIGHT, 48, spec.job_number)
+                c.drawString(left, 48, number)
+                c.drawRightString(right, 48, spec.job_number)
             else:
-                c.drawString(LEFT, 48, spec.job_number)
-                c.drawRightString(RIGHT, 48, number)
+                c.drawString(left, 48, spec.job_number)
+                c.drawRightString(right, 48, number)
 
     def _date_code(self) -> str:
         parts = self.spec.date.split()
@@ -335,87 +390,118 @@ class _PdfWriter:
     def title_block(self):
         c = self.canvas
         spec = self.spec
+        left, right, page_h = self.left, self.right, self.page_h
         c.setFont("Helvetica-Bold", 14)
-        c.drawString(LEFT, PAGE_H - 58, "United Nations")
-        c.drawRightString(RIGHT, PAGE_H - 58, spec.symbol)
+        c.drawString(left, page_h - 58, "United Nations")
+        c.drawRightString(right, page_h - 58, spec.symbol)
         c.setLineWidth(1.5)
-        c.line(LEFT, PAGE_H - 66, RIGHT, PAGE_H - 66)
+        c.line(left, page_h - 66, right, page_h - 66)
         c.setFont("Helvetica-Bold", 20)
-        c.drawString(LEFT, PAGE_H - 100, "Security Council")
+        c.drawString(left, page_h - 100, "Security Council")
         c.setFont("Times-Roman", 10)
-        c.drawString(RIGHT - 110, PAGE_H - 88, "Distr.: General")
-        c.drawString(RIGHT - 110, PAGE_H - 101, spec.date)
+        c.drawString(right - 110, page_h - 88, "Distr.: General")
+        c.drawString(right - 110, page_h - 101, spec.date)
         c.setLineWidth(1.5)
-        c.line(LEFT, PAGE_H - 112, RIGHT, PAGE_H - 112)
+        c.line(left, page_h - 112, right, page_h - 112)
 
     # -- body ----------------------------------------------------------------------------------
-    def draw_lines(self, lines: list[tuple[float, str, str, float]], notes: tuple[int, ...] = (), keep_with_next: bool = False):
-        """lines: (x, text, font, size). Breaks pages between lines; footnotes join the page
-        where their paragraph starts."""
-        need_first = LEADING * (3 if keep_with_next else 1)
+    def draw_text(self, x: float, text: str, font: str, size: float, span: float = 0.0):
+        """One line at the current y; with ``span``, justified to that width (word spacing, as Word does)."""
+        c = self.canvas
+        spaces = text.count(" ")
+        if not (self.layout.justify and span and spaces):
+            c.setFont(font, size)
+            c.drawString(x, self.y, text)
+            return
+        line = c.beginText(x, self.y)
+        line.setFont(font, size)
+        line.setWordSpace(max(span - self.width(text, font, size), 0.0) / spaces)
+        line.textOut(text)
+        c.drawText(line)
+
+    def draw_lines(self, lines: list[tuple], notes: tuple[int, ...] = (), keep_with_next: bool = False):
+        """lines: (x, text, font, size[, span to justify to]). Breaks pages between lines; footnotes join
+        the page where their paragraph starts."""
+        leading = self.leading
+        need_first = leading * (3 if keep_with_next else 1)
         if self.y - need_first < self.bottom_limit(notes):
             self.new_page()
         self.page_notes.extend(notes)
-        for x, text, font, size in lines:
-            if self.y - LEADING < self.bottom_limit() - LEADING + 2:
+        for x, text, font, size, *span in lines:
+            if self.y - leading < self.bottom_limit() - leading + 2:
                 self.new_page()
-            self.canvas.setFont(font, size)
-            self.canvas.drawString(x, self.y, text)
-            self.y -= LEADING
-        self.y -= PARA_SPACE
+            self.draw_text(x, text, font, size, span[0] if span else 0.0)
+            self.y -= leading
+        self.y -= self.para_space
+
+    def _spans(self, lines: list[str], first: float, rest: float) -> list[float]:
+        """The width each line is justified to: every line of a paragraph but its last."""
+        return [(first if i == 0 else rest) if i < len(lines) - 1 else 0.0 for i in range(len(lines))]
 
     def block(self, block: Block, index: int):
-        width = RIGHT - LEFT
+        left, right, size = self.left, self.right, self.size
+        width = right - left
         if block.kind == "title":
             font = "Times-Bold" if block.text.startswith("Resolution") else "Times-Roman"
-            size = 13.0 if font == "Times-Bold" else SIZE
-            lines = self.wrap(block.text, width - 80, width - 80, font, size)
-            self.draw_lines([(LEFT, t, font, size) for t in lines])
+            title_size = 13.0 if font == "Times-Bold" else size
+            lines = self.wrap(block.text, width - 80, width - 80, font, title_size)
+            self.draw_lines([(left, t, font, title_size) for t in lines])
             self.y -= 4
             return
         if block.kind == "part":
-            self.canvas.setFont("Times-Bold", SIZE)
-            self.draw_lines([(PAGE_W / 2 - self.width(block.text, "Times-Bold") / 2, block.text, "Times-Bold", SIZE)], keep_with_next=True)
+            self.canvas.setFont("Times-Bold", size)
+            self.draw_lines([(self.page_w / 2 - self.width(block.text, "Times-Bold") / 2, block.text, "Times-Bold", size)], keep_with_next=True)
             return
         if block.kind == "heading":
-            lines = self.wrap(block.text, width, width, "Times-Bold", SIZE)
-            self.draw_lines([(LEFT, t, "Times-Bold", SIZE) for t in lines], keep_with_next=True)
+            lines = self.wrap(block.text, width, width, "Times-Bold", size)
+            self.draw_lines([(left, t, "Times-Bold", size) for t in lines], keep_with_next=True)
+            return
+        if block.number and self.layout.numbers == "indent" and block.level == 0:
+            # the number in the first-line indent, the text after it, wrapped lines at the margin
+            x_text = left + 2 * INDENT
+            lines = self.wrap(block.text, right - x_text, width)
+            spans = self._spans(lines, right - x_text, width)
+            self._draw_numbered((left + INDENT, block.number, "Times-Roman", size), lines, x_text, block.footnotes, spans, left)
             return
         if block.number:
             # hanging indent: the number at the left, every line of text aligned after it
-            x_number = LEFT + INDENT * block.level
+            x_number = left + INDENT * block.level
             x_text = x_number + INDENT
-            lines = self.wrap(block.text, RIGHT - x_text, RIGHT - x_text)
-            placed: list[tuple[float, str, str, float]] = []
+            lines = self.wrap(block.text, right - x_text, right - x_text)
+            spans = self._spans(lines, right - x_text, right - x_text)
+            placed: list[tuple] = []
             if self.lone_numbers and block.style == "decimal" and (block.value or 0) % 4 == 0:
-                placed.append((x_number, block.number, "Times-Roman", SIZE))  # the number alone on its line
-                placed += [(x_text, t, "Times-Roman", SIZE) for t in lines]
+                placed.append((x_number, block.number, "Times-Roman", size))  # the number alone on its line
+                placed += [(x_text, t, "Times-Roman", size, s) for t, s in zip(lines, spans)]
             else:
-                placed.append((x_number, f"{block.number}", "Times-Roman", SIZE))
-                self._draw_numbered(placed[0], lines, x_text, block.footnotes)
+                placed.append((x_number, f"{block.number}", "Times-Roman", size))
+                self._draw_numbered(placed[0], lines, x_text, block.footnotes, spans)
                 return
             self.draw_lines(placed, block.footnotes)
             return
         # unnumbered paragraphs: first-line indent, wrapped lines at the margin
         lines = self.wrap(block.text, width - INDENT, width)
-        placed = [(LEFT + INDENT if i == 0 else LEFT, t, "Times-Roman", SIZE) for i, t in enumerate(lines)]
+        spans = self._spans(lines, width - INDENT, width)
+        placed = [(left + INDENT if i == 0 else left, t, "Times-Roman", size, s) for i, (t, s) in enumerate(zip(lines, spans))]
         self.draw_lines(placed, block.footnotes)
 
-    def _draw_numbered(self, number, lines, x_text, notes):
-        """The number and the first text line share a baseline (two separate strings)."""
-        if self.y - LEADING < self.bottom_limit(notes):
+    def _draw_numbered(self, number, lines, x_text, notes, spans=None, x_rest=None):
+        """The number and the first text line share a baseline (two separate strings); wrapped lines
+        go to ``x_rest`` (the margin, when the number sits in the first-line indent) or under the text."""
+        leading = self.leading
+        if self.y - leading < self.bottom_limit(notes):
             self.new_page()
         self.page_notes.extend(notes)
         x_number, marker, font, size = number
         self.canvas.setFont(font, size)
         self.canvas.drawString(x_number, self.y, marker)
-        for text in lines:
-            if self.y - LEADING < self.bottom_limit() - LEADING + 2:
+        for i, text in enumerate(lines):
+            if self.y - leading < self.bottom_limit() - leading + 2:
                 self.new_page()
-            self.canvas.setFont("Times-Roman", SIZE)
-            self.canvas.drawString(x_text, self.y, text)
-            self.y -= LEADING
-        self.y -= PARA_SPACE
+            x = x_text if i == 0 or x_rest is None else x_rest
+            self.draw_text(x, text, "Times-Roman", self.size, spans[i] if spans else 0.0)
+            self.y -= leading
+        self.y -= self.para_space
 
     def render(self) -> bytes:
         self.title_block()
@@ -427,14 +513,15 @@ class _PdfWriter:
         return self.buffer.getvalue()
 
 
-def render_pdf(spec: DocSpec, hyphenate: bool = True, lone_numbers: bool = True) -> bytes:
+def render_pdf(spec: DocSpec, hyphenate: bool = True, lone_numbers: bool = True, layout: PdfLayout = PdfLayout()) -> bytes:
     """The resolution in the Official Document System layout (two passes: the first counts pages)."""
-    first = _PdfWriter(spec, hyphenate, lone_numbers)
+    first = _PdfWriter(spec, hyphenate, lone_numbers, layout)
     first.render()
-    second = _PdfWriter(spec, hyphenate, lone_numbers)
+    second = _PdfWriter(spec, hyphenate, lone_numbers, layout)
     second.pages_total = first.page
     data = second.render()
     render_pdf.last_hyphen_count = second.hyphen_count  # for tests that want to know hyphenation happened
+    render_pdf.last_compound_breaks = second.compound_breaks
     render_pdf.last_page_count = second.page
     return data
 
@@ -486,15 +573,22 @@ def render_plain_pdf(lines: list[tuple[float, float, str]], size: float = 11, pa
     return render_pages_pdf([lines] * pages, size)
 
 
-def render_pages_pdf(pages: list[list[tuple[float, float, str]]], size: float = 11) -> bytes:
-    """A PDF with its own positioned lines (x, y, text) on each page."""
+def render_pages_pdf(pages: list[list[tuple]], size: float = 11, page: tuple[float, float] = LETTER) -> bytes:
+    """A PDF with its own positioned lines on each page: (x, y, text), or (x, y, text, font, size), or
+    ("rule", x, y, length) for a horizontal rule (a footnote separator)."""
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H))
+    c = canvas.Canvas(buffer, pagesize=page)
     for lines in pages:
-        c.setFont("Times-Roman", size)
-        for x, y, text in lines:
+        for item in lines:
+            if item[0] == "rule":
+                _rule, x, y, length = item
+                c.setLineWidth(0.5)
+                c.line(x, y, x + length, y)
+                continue
+            x, y, text, *style = item
+            c.setFont(*(style or ("Times-Roman", size)))
             c.drawString(x, y, text)
         c.showPage()
     c.save()
@@ -957,8 +1051,34 @@ def first_difference(want: list[tuple[str, str]], got: list[tuple[str, str]]):
     return first, want[first] if first < len(want) else none, got[first] if first < len(got) else none
 
 
+def seeded_references(corpus, count: int, seed: int):
+    """(path, resolution read from the plain text) for a seeded sample of ``count`` corpus files, for the
+    benchmarks; the irregular files the segmenter refuses (tests/test_corpus_segment.py) are skipped."""
+    import random
+    from pathlib import Path
+
+    from mandiff.errors import MandiffError
+    from mandiff.pipeline import parse_path
+
+    files = sorted(Path(corpus).glob("*.txt"))
+    for path in sorted(random.Random(seed).sample(files, min(count, len(files)))):
+        try:
+            yield path, parse_path(str(path))
+        except MandiffError:
+            continue
+
+
+def print_misses(misses: list[str], show: int) -> None:
+    """The first ``show`` disagreements of a benchmark, and how many more there are."""
+    for line in misses[:show]:
+        print("  " + line)
+    if len(misses) > show:
+        print(f"  ... and {len(misses) - show} more")
+
+
 __all__ = [
     "Block", "DocSpec", "spec_from_resolution", "spec_from_path", "render_pdf", "render_docx", "render_html",
     "render_press_release", "render_akn", "render_scanned_pdf", "render_encrypted_pdf", "render_plain_pdf", "render_pages_pdf",
+    "PdfLayout", "UN_LAYOUT", "LETTER", "A4", "seeded_references", "print_misses",
     "docx_with_parts", "folded", "resolution_units", "first_difference",
 ]

@@ -13,8 +13,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mandiff"
 LAYERS = (
     ("errors", "_version", "vocabulary", "limits"),
     ("model", "symbols", "grammar", "characters"),
-    ("ingest", "normalize", "registry", "sources", "output", "ordering"),
-    ("header", "units", "segment", "lexicon", "fetch"),
+    ("ingest", "lexicon", "normalize", "registry", "sources", "output", "ordering"),
+    ("header", "units", "segment", "fetch"),
     ("pipeline", "tag"),
     ("align", "diff", "softening", "assess", "rewrite"),
     ("compare", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),

@@ -42,6 +42,7 @@ class _Line:
     right: float
     top: float
     size: float = 0.0
+    bold: bool = False  # most of its characters in a bold font: headings are set so
 
     @property
     def height(self) -> float:
@@ -130,6 +131,7 @@ def _lines_of(textpage) -> list[_Line]:
                 right=max(b[2] for b in boxes),
                 top=max(b[3] for b in boxes),
                 size=float(size),
+                bold=sum(_is_bold(textpage, k) for k in sample) * 2 > len(sample),
             )
         )
 
@@ -147,6 +149,19 @@ def _lines_of(textpage) -> list[_Line]:
         i += 1
     close(count)
     return _merge_same_baseline(lines)
+
+
+def _is_bold(textpage, index: int) -> bool:
+    """A bold font: by its weight, or by its name when PDFium reports no weight (the standard 14 fonts)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    if raw.FPDFText_GetFontWeight(textpage, index) >= 600:
+        return True
+    name = ctypes.create_string_buffer(128)
+    raw.FPDFText_GetFontInfo(textpage, index, name, len(name), None)
+    return b"Bold" in name.value or b"bold" in name.value
 
 
 def _superscript_marks(textpage, text: str, indices: list[int], size: float, baseline: float) -> set[int]:
@@ -187,7 +202,7 @@ def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
                     continue  # a footnote mark PDFium put on a line of its own (LibreOffice, justified text)
                 out[-1] = _Line(
                     f"{prev.text} {line.text}", prev.left, min(prev.bottom, line.bottom), line.right,
-                    max(prev.top, line.top), max(prev.size, line.size),
+                    max(prev.top, line.top), max(prev.size, line.size), prev.bold and line.bold,
                 )
                 continue
         out.append(line)
@@ -230,6 +245,30 @@ def _open(data: bytes, name: str):
         raise FormatError(DAMAGED, source=name) from None
 
 
+def _text_objects(page, limit: int) -> int:
+    """The page's text objects (top level), or ``limit + 1`` when there are more. Counted one by one (two
+    calls each) only when the page has more objects of any kind than ``limit``, and only up to the bound."""
+    import pypdfium2.raw as raw
+
+    total = raw.FPDFPage_CountObjects(page.raw)
+    if total <= limit:
+        return total
+    text = raw.FPDF_PAGEOBJ_TEXT
+    texts = (i for i in range(total) if raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i)) == text)
+    return sum(1 for _ in itertools.islice(texts, limit + 1))
+
+
+def _check_text_bound(count: int, what: str, number: int, limits: Limits, name: str) -> None:
+    """A page with more text than any real page has (160,000 tiny lines took 38 s): refused before the
+    work that grows with it, PDFium's text analysis (text objects) and the reading of lines (characters)."""
+    if count > limits.max_page_text:
+        raise LimitError(
+            f"PDF page {number} has more than {limits.max_page_text:,} {what} "
+            "(raise the limit with --max-page-text)",
+            source=name,
+        )
+
+
 def _pages(data: bytes, name: str, limits: Limits) -> list[_Page]:
     tail = data[-8192:]
     if b"%%EOF" not in tail:
@@ -249,7 +288,9 @@ def _pages(data: bytes, name: str, limits: Limits) -> list[_Page]:
             try:
                 page = pdf[index]
                 width, height = page.get_size()
+                _check_text_bound(_text_objects(page, limits.max_page_text), "text objects", index + 1, limits, name)
                 textpage = page.get_textpage()
+                _check_text_bound(textpage.count_chars(), "characters", index + 1, limits, name)
                 lines = _lines_of(textpage)
                 separator = _separator(page, width, height) if lines else None
                 textpage.close()
@@ -270,9 +311,15 @@ _UNIT_START = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014\-•
 _LONE_NUMBER = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014\-•])$")
 # a unit whose text starts with a capital; "(a) of the authorities" inside a sentence does not
 _STRONG_UNIT = re.compile(r"^(?:\d{1,3}\s?\.|\([a-zA-Z]{1,6}\)|[\u2013\u2014•])\s+[\"“‘(]?[A-Z]")
-# a line that can end a paragraph; a footnote mark may follow the punctuation ("territory, 15")
-_CLOSES = re.compile(r"[.;:,][\"”’)]?(?:\s?\d{1,3}/?)?$")
+# a line that can end a paragraph; footnote marks may follow the punctuation ("territory, 15", "Congo, 21 22")
+_CLOSES = re.compile(r"[.;:,][\"”’)]?(?:\s?\d{1,3}/?){0,3}$")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}/?|\*{1,3})\s")
+_BARE_MARK = re.compile(r"^\d{1,3}/?(?:\s\d{1,3}/?){0,2}$")  # footnote marks wrapped onto a line of their own
+# a sub-paragraph or paragraph that cannot be the middle of a sentence: a lower-case or roman marker, or a
+# number, then a capital ("(i) To provide", "12. Requests"); "(UNMISS) The" may be, and is not matched
+_OPENS_ITEM = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]{1,6})\))\s+[\"“‘(]?[A-Z]")
+# the first word of a heading: a capital, or a part or section marker ("C. General provisions", "II.")
+_HEADING_START = re.compile(r"^(?:[A-Z]\.\s|[IVXL]{1,5}\.\s|[A-Z])")
 
 
 @dataclass
@@ -288,6 +335,7 @@ def _sort_lines(pages: list[_Page]) -> _Sorted:
     hints: dict = {}
     for page in pages:
         band = _BAND * page.height
+        notes = _footnote_lines(page)
         for line in page.lines:
             in_top = line.bottom >= page.height - band
             in_bottom = line.top <= band
@@ -298,7 +346,7 @@ def _sort_lines(pages: list[_Page]) -> _Sorted:
                 symbol = _SYMBOL.search(line.text)
                 if symbol and "symbol" not in hints:
                     hints["symbol"] = f"S/RES/{symbol.group(1)} ({symbol.group(2)})"
-                if is_furniture_text(line.text) and not (page.number == 1 and in_top):
+                if is_furniture_text(line.text) and not (page.number == 1 and in_top) and id(line) not in notes:
                     continue
             if page.number == 1 and line.bottom >= page.height * 0.75 and "date" not in hints:
                 date = _DATE.match(line.text)  # the date under "Distr.: General" in the title block
@@ -311,6 +359,23 @@ def _sort_lines(pages: list[_Page]) -> _Sorted:
     if hints.get("language") is None:
         hints.pop("language", None)
     return _Sorted(body, _group_footnotes(footnote_lines), hints)
+
+
+def _footnote_lines(page: _Page) -> set[int]:
+    """The lines (by id) of the footnote block: from the separator down, each line close below the one
+    before. A note may look like furniture ("1 S/2019/454.", or a last line "S/2019/454."); the job number
+    and page number below the block are further down."""
+    if page.separator is None:
+        return set()
+    below = sorted((line for line in page.lines if line.top <= page.separator + 1), key=lambda line: -line.top)
+    notes: set[int] = set()
+    edge = page.separator
+    for line in below:
+        if edge - line.top > 1.5 * line.height:
+            break
+        notes.add(id(line))
+        edge = min(edge, line.bottom)
+    return notes
 
 
 def _group_footnotes(lines: list[str]) -> list[str]:
@@ -337,12 +402,16 @@ def _paragraphs(body: list[tuple[int, _Line]]) -> list[list[_Line]]:
     for page, line in body:
         left, right = extent.get(page, (line.left, line.right))
         extent[page] = (min(left, line.left), max(right, line.right))
+
+    def is_short(page: int, line: _Line) -> bool:
+        left, right = extent[page]
+        return line.right < right - 0.2 * max(right - left, 1.0)
+
     paragraphs: list[list[_Line]] = [[body[0][1]]]
     for (p_page, prev), (page, line) in zip(body, body[1:]):
         current = paragraphs[-1]
-        left, right = extent[p_page]
-        short = prev.right < right - 0.2 * max(right - left, 1.0)
-        if _new_paragraph(current, prev, line, (pitch, single), same_page=(p_page == page), prev_short=short, margin=left):
+        shorts = (is_short(p_page, prev), is_short(page, line))
+        if _new_paragraph(current, prev, line, (pitch, single), same_page=(p_page == page), shorts=shorts, margin=extent[p_page][0]):
             paragraphs.append([line])
         else:
             current.append(line)
@@ -370,21 +439,42 @@ def _line_pitch(body: list[tuple[int, _Line]]) -> tuple[float, float]:
 
 
 def _new_paragraph(
-    current: list[_Line], prev: _Line, line: _Line, pitches: tuple[float, float], same_page: bool, prev_short: bool,
-    margin: float,
+    current: list[_Line], prev: _Line, line: _Line, pitches: tuple[float, float], same_page: bool,
+    shorts: tuple[bool, bool], margin: float,
 ) -> bool:
+    """Does ``line`` open a paragraph after ``prev``, the last line of ``current``? ``shorts``: whether
+    ``prev`` and ``line`` end well before the right margin."""
     pitch, single = pitches
+    prev_short, line_short = shorts
     if _LONE_NUMBER.match(prev.text):
         return False  # "28." alone on its line: the text that follows belongs to it
     closes = bool(_CLOSES.search(prev.text))
+    if not closes and len(current) >= 2 and _BARE_MARK.match(prev.text):
+        closes = bool(_CLOSES.search(f"{current[-2].text} {prev.text}"))  # "United Nations," then a wrapped "12"
     starts_unit = bool(_UNIT_START.match(line.text))
     if (closes or prev_short) and _STRONG_UNIT.match(line.text):
         # "1. Reiterates", "(a) All Member States": not a wrapped "(a) of the ..."; after a short line
         # that does not close, such as the heading "(d) Good offices and reconciliation", too
         return True
+    heading = line_short and not _CLOSES.search(line.text) and bool(_HEADING_START.match(line.text))
+    if heading and closes and (line.bold or not same_page):
+        # a heading ("C. General provisions") after a paragraph whose last line is full: at the top of a
+        # page, where there is no gap to measure, or set in bold in a layout without space between
+        return True
+    if prev.bold and prev_short and not closes and not line.bold:
+        return True  # the body text after a bold heading
+    if _OPENS_ITEM.match(line.text):
+        # "(i) To provide ..." after an unpunctuated sub-heading that fills its line ("(a) Support to the
+        # implementation of the Agreement on Peace and Reconciliation"): no sentence runs on into "(i) To"
+        return True
     continuation_x = current[-1].left if len(current) >= 2 else None
     if prev.size and line.size and abs(prev.size - line.size) > 1.5:
         return True  # a title line in another size
+    if continuation_x is None and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
+        # a one-line paragraph that fills its line, then a line with the same first-line indent, or the next
+        # dash item of a list ("– Calls also for ..., and" then "– Reiterates")
+        if closes or _STRONG_UNIT.match(line.text):
+            return True
     if same_page:
         gap = prev.bottom - line.bottom
         if gap > 1.3 * pitch or gap < -pitch:  # a wider gap, or a jump up (a new column)
@@ -394,8 +484,13 @@ def _new_paragraph(
         if continuation_x is not None:
             if starts_unit and closes and abs(line.left - continuation_x) > 2:
                 return True
-            # first-line indent: a line indented past the paragraph's wrapped lines after a short closing line
-            return closes and prev_short and line.left > continuation_x + 8
+            if line.left < continuation_x - 8 and (closes or _STRONG_UNIT.match(line.text)):
+                # back out of a hanging indent: "(c) ... rights," then "Noting that ...", or "– ..., and"
+                # then the next dash item "– Reiterates"
+                return True
+            # first-line indent: a line indented past the paragraph's wrapped lines, however the line before
+            # ends (a tight layout has no space between paragraphs; a unit may lack its full stop)
+            return line.left > continuation_x + 8
         return closes and prev_short and (starts_unit or line.text[:1].isupper())
     # across a page break there is no gap to measure: the last line's length, the indentation and the
     # words decide ("..., 12" then "Noting with deep satisfaction" at the top of the next page)
@@ -403,8 +498,6 @@ def _new_paragraph(
         return True
     if continuation_x is not None:
         return (closes or starts_unit) and abs(line.left - continuation_x) > 2
-    if closes and prev.left > margin + 8 and abs(line.left - prev.left) <= 2:
-        return True  # a full one-line paragraph, then a line with the same first-line indent: "Convinced ..."
     return starts_unit and closes
 
 

@@ -21,19 +21,16 @@ words, two gaps per term).
 
 from __future__ import annotations
 
+import marshal
 import re
 import sys
-from dataclasses import dataclass, field
+import zlib
 from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-from . import matcher
+from . import matcher, usercache
 from .errors import FormatError, InputError
 from .matcher import GAP, HYPHEN, SPACE, WORD
 
@@ -71,8 +68,11 @@ _NUMBER = "#"
 _PREFILTER = ""  # the key of the pre-filter among the compiled patterns
 
 
-@dataclass(frozen=True)
-class Rule:
+# Named tuples and plain classes, not dataclasses: generating a dataclass's methods costs about 1 ms
+# at import, in every process.
+
+
+class Rule(NamedTuple):
     """One group of terms of one category, with the exclusions and context cues that qualify them."""
 
     category: str
@@ -83,8 +83,7 @@ class Rule:
     fallback: bool = False
 
 
-@dataclass(frozen=True)
-class LanguageSpec:
+class LanguageSpec(NamedTuple):
     """The uncompiled lexicon of one language (``language`` None: a user file meant for every language)."""
 
     language: str | None
@@ -96,8 +95,7 @@ class LanguageSpec:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
-class CompiledRule:
+class CompiledRule(NamedTuple):
     """A rule whose phrase lists are replaced by the ids of their phrase sets in the matcher."""
 
     category: str
@@ -108,22 +106,25 @@ class CompiledRule:
     fallback: bool
 
 
-@dataclass(frozen=True, eq=False)
 class CompiledLanguage:
     """What the tagger runs for one language: the rules, and their terms filed under their first words.
 
     A phrase set is the list of terms of one rule field, longest first; where several of its terms start
     at one word, the first that matches counts (as in the alternation ``term1|term2|...``)."""
 
-    language: str | None
-    rules: tuple[CompiledRule, ...]
-    required: tuple[str, ...]  # the pre-filter's words: any core term's match contains one of them
-    index: dict  # casefolded first word -> [((phrase set id, rank), _Term), ...]
-    numeric: tuple  # ((phrase set id, rank), _Term) of the terms that start with a number ("#")
-    gap: int
-    # Built the first time they are needed: a resolution only ever meets a few dozen first words.
-    _tries: dict = field(default_factory=dict, compare=False, repr=False)
-    _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "_tries", "_patterns")
+
+    def __init__(self, language: str | None, rules: tuple[CompiledRule, ...], required: tuple[str, ...],
+                 index: dict, numeric: tuple, gap: int):  # fmt: skip
+        self.language = language
+        self.rules = rules
+        self.required = required  # the pre-filter's words: any core term's match contains one of them
+        self.index = index  # casefolded first word -> [((phrase set id, rank), _Term), ...]
+        self.numeric = numeric  # ((phrase set id, rank), _Term) of the terms that start with a number ("#")
+        self.gap = gap
+        # Built the first time they are needed: a resolution only ever meets a few dozen first words.
+        self._tries: dict = {}
+        self._patterns: dict = {}
 
     def _pattern(self, regex: str, flags: int = re.IGNORECASE) -> re.Pattern:
         pattern = self._patterns.get(regex)
@@ -186,13 +187,15 @@ class CompiledLanguage:
         return found
 
 
-@dataclass(frozen=True, eq=False)
 class Lexicon:
     """Lexicons by language, each read and compiled the first time a text in that language is tagged."""
 
-    sources: tuple  # (language, (LanguageSpec, source file name) or a function that reads them)
-    _specs: dict = field(default_factory=dict, compare=False, repr=False)
-    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("sources", "_specs", "_compiled")
+
+    def __init__(self, sources: tuple):
+        self.sources = sources  # (language, (LanguageSpec, source file name) or a function that reads them)
+        self._specs: dict = {}
+        self._compiled: dict = {}
 
     @classmethod
     def of(cls, specs) -> "Lexicon":
@@ -218,8 +221,11 @@ class Lexicon:
         codes = self.languages
         code = next((c for c in (language, None, "en") if c in codes), codes[0])
         if code not in self._compiled:
-            self._compiled[code] = compile_spec(*self.spec(code))
+            self._compiled[code] = self._compile(code)
         return self._compiled[code]
+
+    def _compile(self, code: str | None) -> CompiledLanguage:
+        return compile_spec(*self.spec(code))
 
     def check(self) -> "Lexicon":
         """Translate every term now, so that a broken user file fails before any work is done."""
@@ -315,6 +321,10 @@ def parse_spec(data: dict, source: str, *, require_language: bool = True) -> Lan
 
 
 def _read_toml_bytes(data: bytes, source: str) -> dict:
+    if sys.version_info >= (3, 11):  # imported here: a lexicon kept compiled (usercache) is not read at all
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         return tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -358,7 +368,8 @@ class TermError(ValueError):
 class _Grammar:
     """What a term's words may become in one language: endings, spelling variants, numbers, gap size."""
 
-    __slots__ = ("endings", "ending_rx", "variants", "numbers", "number_rx", "gap_rx", "anchors", "_numbers", "_pieces")
+    __slots__ = ("endings", "ending_rx", "variants", "numbers", "number_rx", "gap_rx", "anchors", "_numbers", "_pieces",
+                 "_parsed", "_keys")
 
     def __init__(self, spec: LanguageSpec):
         self.endings = tuple(sorted(spec.endings, key=len, reverse=True))
@@ -373,9 +384,23 @@ class _Grammar:
         self.numbers = tuple(n.casefold() for n in spec.numbers)
         self._numbers = {}
         self._pieces: dict = {}  # the matcher's pieces, shared by every term that has the same word
+        self._parsed: dict = {}  # (piece as written, last in its word) -> _Piece: words recur across terms
+        self._keys: dict = {}  # spelling -> the words it may appear as
         self.number_rx = None
         self.gap_rx = f"(?:{_GAP_SEPARATOR}\\w+){{0,{spec.gap}}}?{_GAP_SEPARATOR}"
         self.anchors = frozenset(a.casefold() for a in spec.anchors)
+
+    def piece(self, text: str, last: bool) -> "_Piece":
+        piece = self._parsed.get((text, last))
+        if piece is None:
+            piece = self._parsed[(text, last)] = _Piece(text, self, last)
+        return piece
+
+    def word_keys(self, spelling: str) -> set[str]:
+        keys = self._keys.get(spelling)
+        if keys is None:
+            keys = self._keys[spelling] = _word_keys(spelling, self)
+        return keys
 
     def number_words(self) -> list[str]:
         return sorted(self.numbers, key=len, reverse=True)
@@ -414,7 +439,7 @@ def _followable(literal: str) -> bool:
 class _Piece:
     """One hyphen-free piece of a term's word: punctuation around it, its spellings and endings."""
 
-    __slots__ = ("lead", "trail", "written", "spellings", "endings", "optional")
+    __slots__ = ("lead", "trail", "written", "spellings", "endings", "optional", "has_word", "anchored", "_steps")
 
     def __init__(self, piece: str, grammar: _Grammar, last: bool):
         # the punctuation around the word: [^\w']* at each end
@@ -435,6 +460,9 @@ class _Piece:
         self.spellings = grammar.variants.get(lowered, (lowered,))  # casefolded: what its first word can be
         written = self.spellings if lowered in grammar.variants else (core,)  # keep an acronym's capitals
         self.written = tuple(sorted(written, key=len, reverse=True))  # the alternation tries the longest first
+        self.has_word = any(WORD.search(s) for s in self.spellings)
+        self.anchored = any(s in grammar.anchors for s in self.spellings)
+        self._steps: dict = {}
         self.endings, self.optional = (), True
         if core and core[-1].isalpha() and (last or possessive):
             if grammar.endings:
@@ -449,6 +477,11 @@ class _Piece:
         return re.escape(self.lead) + body + re.escape(self.trail)
 
     def step(self, grammar: _Grammar, cased: bool) -> matcher.Piece | None:
+        if cased not in self._steps:
+            self._steps[cased] = self._step(grammar, cased)
+        return self._steps[cased]
+
+    def _step(self, grammar: _Grammar, cased: bool) -> matcher.Piece | None:
         key = (self.written, self.endings, self.optional, self.trail, cased)
         if key not in grammar._pieces:
             endings = self.endings + ("",) if self.optional else self.endings
@@ -557,7 +590,7 @@ def compile_term(term: str, grammar: _Grammar) -> _Term:
         non_empty = [i for i, p in enumerate(parts) if p]
         if not non_empty or not any(WORD.search(p) for p in parts):
             raise TermError(f"{token!r} has no letters or digits")
-        built = [_Piece(p, grammar, i == non_empty[-1]) if p else None for i, p in enumerate(parts)]
+        built = [grammar.piece(p, i == non_empty[-1]) if p else None for i, p in enumerate(parts)]
         for i, piece in enumerate(built):
             if i:
                 parsed.append(HYPHEN)
@@ -565,7 +598,7 @@ def compile_term(term: str, grammar: _Grammar) -> _Term:
                 parsed.append(piece)
         pieces_seen.extend(b for b in built if b)
         if position == 0:
-            first_words = tuple(sorted({k for s in built[0].spellings for k in _word_keys(s, grammar)}))
+            first_words = tuple(sorted({k for s in built[0].spellings for k in grammar.word_keys(s)}))
     if not pieces_seen:
         raise TermError("a term needs a word besides '#'")
     return _Term(term, first_words, numeric, parsed, pieces_seen, grammar)
@@ -605,8 +638,8 @@ def _steps(parsed: list, grammar: _Grammar, cased: bool) -> tuple | None:
 
 def _required(pieces: list[_Piece], grammar: _Grammar) -> tuple[str, ...]:
     """The piece the pre-filter looks for: an anchor word if the term has one, else its longest piece."""
-    candidates = [p for p in pieces if any(WORD.search(s) for s in p.spellings)]
-    anchored = [p for p in candidates if any(s in grammar.anchors for s in p.spellings)]
+    candidates = [p for p in pieces if p.has_word]
+    anchored = [p for p in candidates if p.anchored]
     best = (anchored or sorted(candidates, key=lambda p: -min(len(s) for s in p.spellings)))[0]
     return tuple(s.split("'")[-1] if s.startswith(("l'", "d'")) else s for s in best.spellings)
 
@@ -729,12 +762,119 @@ def _standalone(extra: LanguageSpec) -> LanguageSpec:
 
 @lru_cache(maxsize=1)
 def shipped_lexicon() -> Lexicon:
-    """The lexicons that ship with mandiff, each read and compiled when a text in its language is tagged."""
-    return Lexicon(tuple((code, partial(_shipped, code)) for code in SHIPPED_LANGUAGES))
+    """The lexicons that ship with mandiff, each read and compiled when a text in its language is tagged
+    (or, compiled once, taken from mandiff's cache folder)."""
+    return _ShippedLexicon(tuple((code, partial(_shipped, code)) for code in SHIPPED_LANGUAGES))
 
 
 def _shipped(language: str) -> tuple[LanguageSpec, str]:
     return read_shipped(language), f"lexicon_{language}.toml"
+
+
+class _ShippedLexicon(Lexicon):
+    """The shipped lexicons, kept compiled between processes: reading the TOML and compiling a language
+    took most of the time ``mandiff tag`` spent on the lexicon. The entry's name is a checksum of the
+    lexicon file and of the code that compiles and follows it, so a changed lexicon or matcher is
+    compiled again; anything wrong with the cache only means compiling."""
+
+    __slots__ = ()
+
+    def _compile(self, code: str | None) -> CompiledLanguage:
+        source = f"lexicon_{code}.toml"
+        text = (resources.files("mandiff") / "data" / source).read_bytes()
+        name = _cache_name(code, text)
+        kept = usercache.read(name) if name else None
+        if kept is not None:
+            try:
+                return _language_from_data(marshal.loads(kept))
+            except Exception:  # damaged, or written by other code: compile it again
+                pass
+        compiled = compile_spec(parse_spec(_read_toml_bytes(text, source), source), source)
+        if name:
+            usercache.write(name, marshal.dumps(_language_data(compiled)))
+        return compiled
+
+
+_DATA_FORMAT = 1
+
+
+def _cache_name(code: str | None, text: bytes) -> str | None:
+    """The entry's name: checksums (CRC-32, cheaper to load than hashlib) and lengths of the lexicon file
+    and of the code that compiles and follows it, and the versions of Python and of the data format."""
+    parts = [text]
+    for module in (__file__, matcher.__file__):
+        try:
+            parts.append(Path(module).read_bytes())
+        except OSError:
+            return None
+    sums = "".join(f"{zlib.crc32(p):08x}{len(p):x}" for p in parts)
+    version = zlib.crc32(f"{_DATA_FORMAT}|{sys.version}|{marshal.version}".encode())
+    return f"lexicon-{code}-{version:08x}{sums}.marshal"
+
+
+def _language_data(compiled: CompiledLanguage) -> tuple:
+    """A compiled language as plain data for ``marshal``: every term's steps, their pieces shared."""
+    terms: dict[int, int] = {}
+    term_data: list = []
+    items: dict[int, int] = {}
+    item_data: list = []
+
+    def term_number(term: _Term) -> int:
+        if id(term) not in terms:
+            terms[id(term)] = len(term_data)
+            steps = term.steps
+            if steps is not None:
+                for _, _, item in steps:
+                    if id(item) not in items:
+                        items[id(item)] = len(item_data)
+                        item_data.append(item.data())
+                steps = tuple((connector, lead, items[id(item)]) for connector, lead, item in steps)
+            term_data.append((term.text, term.first_words, term.numeric, steps, term.regex if steps is None else None))
+        return terms[id(term)]
+
+    index = {key: tuple((ref, term_number(term)) for ref, term in entries) for key, entries in compiled.index.items()}
+    numeric = tuple((ref, term_number(term)) for ref, term in compiled.numeric)
+    rules = tuple(tuple(rule) for rule in compiled.rules)
+    return (_DATA_FORMAT, compiled.language, rules, compiled.required, compiled.gap, tuple(term_data),
+            tuple(item_data), index, numeric)  # fmt: skip
+
+
+def _language_from_data(data: tuple) -> CompiledLanguage:
+    version, language, rules, required, gap, term_data, item_data, index, numeric = data
+    if version != _DATA_FORMAT:
+        raise ValueError("another format")
+    items: list = [None] * len(item_data)
+    terms = [_KeptTerm(t, items, item_data) for t in term_data]
+    return CompiledLanguage(
+        language,
+        tuple(CompiledRule(*rule) for rule in rules),
+        required,
+        {key: [(ref, terms[k]) for ref, k in entries] for key, entries in index.items()},
+        tuple((ref, terms[k]) for ref, k in numeric),
+        gap,
+    )
+
+
+class _KeptTerm:
+    """A term as the cache kept it: its steps are made again from plain data when first needed."""
+
+    __slots__ = ("text", "first_words", "numeric", "regex", "_steps", "_items", "_item_data")
+
+    def __init__(self, data: tuple, items: list, item_data: tuple):
+        self.text, self.first_words, self.numeric, self._steps, self.regex = data
+        self._items, self._item_data = items, item_data  # shared by all the terms of the language
+
+    @property
+    def steps(self) -> tuple | None:
+        steps = self._steps
+        if steps is not None and steps and not isinstance(steps[0][2], matcher.Piece | matcher.Number):
+            made = []
+            for connector, lead, k in steps:
+                if self._items[k] is None:
+                    self._items[k] = matcher.item(self._item_data[k])
+                made.append((connector, lead, self._items[k]))
+            self._steps = steps = tuple(made)
+        return steps
 
 
 def load_lexicon(extra: str | None = None, replace: bool = False) -> Lexicon:

@@ -89,6 +89,8 @@ def fold(text: str) -> str:
 def literal_runs(literal: str) -> tuple[str, tuple[tuple[str, str], ...], str] | None:
     """A literal split into its first word, then (separator, word) pairs, then trailing non-word text;
     None when it does not start with a word character."""
+    if WORD.fullmatch(literal):  # most literals: one word
+        return literal, (), ""
     runs = [(m.start(), m.end()) for m in WORD.finditer(literal)]
     if not runs or runs[0][0] != 0:
         return None
@@ -104,15 +106,22 @@ class Piece:
     """One word of a term: its alternatives as literals (spelling + ending + trailing punctuation), in
     the order the regular expression tries them, filed under their first word."""
 
-    __slots__ = ("cased", "by_first", "key")
+    __slots__ = ("cased", "entries")
 
-    def __init__(self, literals: list[str], cased: bool):
+    def __init__(self, literals: list[str], cased: bool, entries: dict | None = None):
         self.cased = cased
-        self.by_first: dict[str, list] = {}
-        for literal in dict.fromkeys(literal if cased else fold(literal) for literal in literals):
-            first, rest, final = literal_runs(literal)
-            self.by_first.setdefault(first, []).append((rest, final))
-        self.key = ("piece", cased, tuple((k, tuple(v)) for k, v in self.by_first.items()))
+        if entries is None:
+            by_first: dict[str, list] = {}
+            for literal in dict.fromkeys(literal if cased else fold(literal) for literal in literals):
+                first, rest, final = literal_runs(literal)
+                by_first.setdefault(first, []).append((rest, final))
+            entries = {first: _literals(tuple(options)) for first, options in by_first.items()}
+        # first word -> (whole word?, characters the others need after it, literals as (rest, final))
+        self.entries: dict[str, tuple] = entries
+
+    def data(self) -> tuple:
+        """Plain data (for ``marshal``) from which ``item`` makes the piece again."""
+        return "piece", self.cased, self.entries
 
 
 def _piece_ends(options: list, word: int, words: list[str], seps: list[str]) -> list[tuple[int, int]]:
@@ -138,15 +147,19 @@ def _piece_ends(options: list, word: int, words: list[str], seps: list[str]) -> 
 class Number:
     """``#``: digits (with , or . between groups) or one of the language's number words, in that order."""
 
-    __slots__ = ("cased", "by_first", "key")
+    __slots__ = ("cased", "by_first")
 
-    def __init__(self, phrases: list[str], cased: bool):
+    def __init__(self, phrases: list[str], cased: bool, by_first: dict | None = None):
         self.cased = cased
-        self.by_first: dict[str, list] = {}  # first word -> its phrases, as lists of literal runs, in order
-        for phrase in phrases:
-            runs = [literal_runs(w if cased else fold(w)) for w in phrase.split(" ")]
-            self.by_first.setdefault(runs[0][0], []).append(runs)
-        self.key = ("number", cased, tuple((k, tuple(map(tuple, v))) for k, v in self.by_first.items()))
+        if by_first is None:
+            by_first = {}  # first word -> its phrases, as lists of literal runs, in order
+            for phrase in phrases:
+                runs = tuple(literal_runs(w if cased else fold(w)) for w in phrase.split(" "))
+                by_first.setdefault(runs[0][0], []).append(runs)
+        self.by_first = by_first
+
+    def data(self) -> tuple:
+        return "number", self.cased, {first: tuple(phrases) for first, phrases in self.by_first.items()}
 
     def states(self, word: int, text: "Text") -> list[tuple[int, int]]:
         found = []
@@ -177,6 +190,14 @@ class Number:
                 if (at, offset) not in found:
                     found.append((at, offset))
         return found
+
+
+def item(data: tuple) -> Piece | Number:
+    """The piece or number that ``data()`` described."""
+    kind, cased, by_first = data
+    if kind == "piece":
+        return Piece((), cased, by_first)
+    return Number((), cased, {first: list(phrases) for first, phrases in by_first.items()})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -291,7 +312,7 @@ def _fits(x: str, atoms: tuple[str, ...]) -> bool:
 _ONE_SPACE, _ONE_HYPHEN, _ONE_GAP = (SPACE,), (HYPHEN,), (GAP,)
 
 
-def _literals(options: list) -> tuple[bool, str, list]:
+def _literals(options: tuple) -> tuple[bool, str, tuple]:
     """(whole word, needs, options): whether one of the literals is just the word, and the characters
     one of the others needs right after the word (if the separator starts with none of them, the piece
     ends with the word or not at all: the common case, decided without following the others)."""
@@ -302,7 +323,7 @@ def _literals(options: list) -> tuple[bool, str, list]:
 class _Edge:
     """The steps that follow one connector (and leading punctuation) from a trie node, by first word."""
 
-    __slots__ = ("connector", "lead", "cased", "simple", "by_first", "numbers", "_children")
+    __slots__ = ("connector", "lead", "cased", "simple", "numbers", "by_first", "_children")
 
     def __init__(self, connector: tuple[str, ...], lead: str, cased: bool):
         self.connector = connector
@@ -312,25 +333,37 @@ class _Edge:
         self.simple = 0
         if not lead and not cased:
             self.simple = _SPACE_BIT if connector == _ONE_SPACE else _HYPHEN_BIT if connector == _ONE_HYPHEN else 0
-        self.by_first: dict[str, list] = {}  # first word -> [(literals of a piece from that word, node)]
         self.numbers: list = []  # [(Number, node)]
-        self._children: dict = {}
+        # first word -> [(literals of a piece from that word, node)]; a simple edge's pieces are filed at
+        # its node instead, and here only when a piece ended inside a separator needs them (pieces())
+        self.by_first: dict[str, list] = {}
+        self._children: dict = {}  # piece or number -> node
 
     def child(self, item, parent: "_Node") -> "_Node":
-        node = self._children.get(item.key)
+        node = self._children.get(item)  # the lexicon makes one item per distinct piece or number
         if node is None:
-            node = self._children[item.key] = _Node()
+            node = self._children[item] = _Node()
             if isinstance(item, Number):
                 self.numbers.append((item, node))
+            elif self.simple:  # filed at the node, by first word, where _follow looks first
+                for first, literals in item.entries.items():
+                    parent.next_words.setdefault(first, []).append((self.simple, literals, node))
+                self.by_first = {}
             else:
-                for first, options in item.by_first.items():
-                    entry = _literals(options) + (node,)
-                    self.by_first.setdefault(first, []).append(entry)
-                    if self.simple:
-                        parent.next_words.setdefault(first, []).append((self.simple,) + entry)
+                for first, literals in item.entries.items():
+                    self.by_first.setdefault(first, []).append(literals + (node,))
             if (not self.simple or isinstance(item, Number)) and self not in parent.other_edges:
                 parent.other_edges.append(self)
         return node
+
+    def pieces(self) -> dict[str, list]:
+        """``by_first``, made for a simple edge when first needed."""
+        if self.simple and not self.by_first:
+            for item, node in self._children.items():
+                if isinstance(item, Piece):
+                    for first, literals in item.entries.items():
+                        self.by_first.setdefault(first, []).append(literals + (node,))
+        return self.by_first
 
     def targets(self, word: int, offset: int, text: Text, gap: int):
         """The words where the next piece may start, in the order the regular expression tries them."""
@@ -393,7 +426,7 @@ class _Node:
     def __init__(self):
         self.ends: list = []  # the terms (set id, rank) that end here
         self.edges: list[_Edge] = []
-        self.next_words: dict[str, list] = {}  # first word -> [(separator kind bit, literals, node)]
+        self.next_words: dict[str, list] = {}  # first word -> [(separator kind bit, a piece's literals, node)]
         self.other_edges: list[_Edge] = []
 
     def edge(self, connector: tuple[str, ...], lead: str, cased: bool) -> _Edge:
@@ -450,7 +483,7 @@ class Trie:
                         kind = text.kind(word)
                     target = word + 1
                     after = text.seps[target][:1]
-                    for bit, whole, needs, options, child in entries:
+                    for bit, (whole, needs, options), child in entries:
                         if kind & bit:
                             if not after or after not in needs:
                                 if whole:
@@ -464,9 +497,10 @@ class Trie:
                 # most gaps lead nowhere: look for a first word among the words the gap could reach
                 if edge.by_first.keys().isdisjoint(words[word + 1 : word + 2 + self.gap]) and not edge.numbers:
                     continue
+            by_first = edge.pieces() if offset else edge.by_first
             for target in edge.targets(word, offset, text, self.gap) if edge.connector else (word,):
                 after = seps[target][:1]
-                for whole, needs, options, child in edge.by_first.get(words[target], ()):
+                for whole, needs, options, child in by_first.get(words[target], ()):
                     if not after or after not in needs:
                         if whole:
                             self._reach(child, target, 0, text, hits)

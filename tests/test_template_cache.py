@@ -85,9 +85,9 @@ def test_a_damaged_entry_means_compiling(tmp_path, comparison, monkeypatch):
     assert render_with(templating.template_cache(str(tmp_path)), comparison, monkeypatch) == expected
 
 
-def test_the_key_names_what_the_code_depends_on():
+def test_the_key_names_what_the_code_depends_on(tmp_path):
     """Two mandiff or jinja2 versions sharing the folder do not take each other's code."""
-    cache = templating.template_cache()
-    assert cache is not None, "no per-user temporary folder for the cache"
-    assert cache.get_cache_key("report.html.j2") != templating.FileSystemBytecodeCache().get_cache_key("report.html.j2")
+    cache = templating.template_cache(str(tmp_path))
+    plain = templating.FileSystemBytecodeCache(str(tmp_path))
+    assert cache.get_cache_key("report.html.j2") != plain.get_cache_key("report.html.j2")
     assert templating.__version__ in templating._FLAVOR and "jinja2" in templating._FLAVOR

@@ -6,10 +6,9 @@ SHA-256 hashes go into the page's Content-Security-Policy, so that nothing else 
 if some text were ever to slip through unescaped.
 
 Compiled templates are kept between processes in jinja2's bytecode cache (compiling them took about
-85 ms in every ``mandiff diff``). It lives in jinja2's per-user folder in the system's temporary
-directory, so it works as well when mandiff is installed read-only; every entry is checked against a
-checksum of its template's source, so an edited template (an editable install) is compiled again,
-never served stale. Precompiled template modules (``Environment.compile_templates``) were the other
+85 ms in every ``mandiff diff``). It lives in mandiff's per-user folder (``usercache.py``), so it works
+as well when mandiff is installed read-only; every entry is checked against a checksum of its
+template's source, so an edited template (an editable install) is compiled again, never served stale. Precompiled template modules (``Environment.compile_templates``) were the other
 way: they would have to be built with the package and would go stale when a template is edited.
 """
 
@@ -25,7 +24,7 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import __version__
+from .. import __version__, usercache
 from . import labels
 
 _PACKAGE = "mandiff.templates"
@@ -65,7 +64,7 @@ class TemplateCache(FileSystemBytecodeCache):
     """jinja2's bytecode cache, keyed by mandiff's and jinja2's versions and the environment's options
     too, and quiet: a folder it cannot read or write, or a damaged entry, only means compiling."""
 
-    def __init__(self, directory: str | None = None):
+    def __init__(self, directory: str):
         super().__init__(directory, "__mandiff_%s.cache")
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
@@ -85,12 +84,9 @@ class TemplateCache(FileSystemBytecodeCache):
 
 
 def template_cache(directory: str | None = None) -> TemplateCache | None:
-    """The cache in ``directory`` (default: jinja2's per-user temporary folder), or None when there is
-    no safe folder to be had."""
-    try:
-        return TemplateCache(directory)
-    except (OSError, RuntimeError):
-        return None
+    """The cache in ``directory`` (default: mandiff's per-user cache folder), or None when there is none."""
+    directory = directory or usercache.folder()
+    return TemplateCache(directory) if directory else None
 
 
 def build_environment(cache: TemplateCache | None) -> Environment:

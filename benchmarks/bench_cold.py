@@ -141,11 +141,18 @@ def commands(python: str, work: Path, files: dict) -> list[Command]:
     ]
 
 
-def imports(python: str, argv: list[str]) -> str:
-    done = subprocess.run([python, "-c", PROBE, *argv], capture_output=True, text=True, env=child_env())
+def imported(python: str, argv: list[str], cwd=None) -> set[str]:
+    """The top-level packages a fresh ``mandiff ARGV``, run in-process by ``python``, has imported
+    (tests/test_cold_imports.py uses it too)."""
+    done = subprocess.run([python, "-c", PROBE, *argv], capture_output=True, text=True, env=child_env(), cwd=cwd,
+                          timeout=300)  # fmt: skip
     if "@@" not in done.stdout:
-        return "(probe failed: " + done.stderr.strip().splitlines()[-1] + ")"
-    modules = {name.split(".")[0] for name in done.stdout.rsplit("@@", 1)[1].split()}
+        raise RuntimeError(f"mandiff {' '.join(argv)} failed: {done.stderr[-2000:]}")
+    return {name.split(".")[0] for name in done.stdout.rsplit("@@", 1)[1].split()}
+
+
+def imports(python: str, argv: list[str]) -> str:
+    modules = imported(python, argv)
     return ", ".join(name for name in HEAVY if name in modules) or "none of them"
 
 

@@ -6,34 +6,26 @@ process, so each command is run in a fresh interpreter and the modules it import
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, PROJECT
 
 OLD = str(EXAMPLES / "S-RES-9901-2031-fictional.txt")
 NEW = str(EXAMPLES / "S-RES-9950-2032-fictional.txt")
 # Needed only by some inputs or commands: PDF and DOCX readers, the search index, its default folder.
 OPTIONAL = {"pypdfium2", "docx", "sqlite3", "_sqlite3", "platformdirs"}
 
-PROBE = """
-import sys
-from mandiff.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit:
-    pass
-sys.__stdout__.write("\\n@@" + " ".join(sorted(sys.modules)))
-"""
-
 
 def imported(*argv: str, cwd) -> set[str]:
     """The top-level packages a fresh ``mandiff ARGV`` (run in-process) has imported."""
-    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, cwd=cwd, timeout=120)
-    assert "@@" in done.stdout, done.stderr[-2000:]
-    return {name.split(".")[0] for name in done.stdout.rsplit("@@", 1)[1].split()}
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        from bench_cold import imported as probe
+    finally:
+        sys.path.pop(0)
+    return probe(sys.executable, list(argv), cwd=cwd)
 
 
 def test_help_imports_click_and_nothing_heavy(tmp_path):

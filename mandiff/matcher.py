@@ -16,9 +16,10 @@ runs) and what lies between them, with plain string comparisons:
 The steps of all the terms that start with one word form a trie, walked once where the word occurs.
 Where several paths lead to a term, the first in the order the regular expression tries them (spellings
 longest first, endings in order, the shortest gap first) gives the match, so the spans are those of the
-regular expression, character for character; ``benchmarks`` and ``tests/test_tag_golden.py`` check it.
-The few terms this model cannot follow (a gap beside a hyphen, curly quotes written in a term) keep
-their regular expression.
+regular expression, character for character: ``tests/test_lexicon_steps.py`` holds the steps to each
+term's regular expression on texts generated from the lexicon, ``tests/test_tag_golden.py`` the tagging
+of the corpus to what it was. The few terms this model cannot follow (a gap beside a hyphen, curly quotes
+written in a term) keep their regular expression.
 """
 
 from __future__ import annotations

@@ -236,7 +236,7 @@ def _tagger() -> tuple[str, Callable | None]:
     from . import tag as tag_module
 
     digest = hashlib.sha256()
-    sources = [Path(tag_module.__file__), Path(tag_module.__file__).with_name("lexicon.py")]
+    sources = [Path(tag_module.__file__)] + [Path(tag_module.__file__).with_name(m) for m in ("lexicon.py", "matcher.py")]
     data = Path(tag_module.__file__).with_name("data")
     sources += sorted(data.glob("lexicon*")) if data.is_dir() else []
     for source in sources:

@@ -1,36 +1,39 @@
-"""The WPS lexicon: term lists kept as TOML data, compiled once into an indexed matcher.
+"""The WPS lexicon: term lists kept as TOML data, compiled into steps that are followed on a text's words.
 
 Monitors must be able to read and dispute why a paragraph counts as gender language, so the words live
 in ``mandiff/data/lexicon_<language>.toml`` (the syntax of a term is explained at the top of
 ``lexicon_en.toml``), not in code.
 
-Why an index and not one big regex: a Python regex alternation of hundreds of case-insensitive phrases
-is tried at every character (about 1 s for a 10,000-word resolution). Instead each phrase is compiled
-on its own and filed under its first word; the matcher walks the words of a unit and tries only the
-phrases that can start there. A cheap pre-filter (the lexicon's ``anchors``, the words that carry the
-gender meaning, searched in case-folded text) skips the many units that cannot match at all.
+What a term finds is defined by a regular expression written from it (``_Term.regex``), but that
+expression is compiled only for the rare term that ``matcher.py`` cannot follow on the text's words:
+compiling the lexicon's hundreds of expressions cost about 0.3 s in every process, and a compiled
+pattern cannot be kept from one process to the next. Instead each term becomes steps (its words with
+their variants and endings, and what may stand between them) filed under its first word; the matcher
+walks the words of a unit and follows only the terms that can start there. A cheap pre-filter (the
+lexicon's ``anchors``, the words that carry the gender meaning, searched in case-folded text) skips the
+many units that cannot match at all. Only the language a text is in is read and compiled.
 
-Every phrase regex is built from escaped lexicon text and a handful of fixed pieces whose alternatives
-cannot match the same characters (words vs. separators), so a hostile lexicon file cannot cause
-catastrophic backtracking.
+Every regular expression is built from escaped lexicon text and a handful of fixed pieces whose
+alternatives cannot match the same characters (words vs. separators), so a hostile lexicon file cannot
+cause catastrophic backtracking; the matcher's work is bounded the same way (a gap spans at most ``gap``
+words, two gaps per term).
 """
 
 from __future__ import annotations
 
+import marshal
 import re
 import sys
-from dataclasses import dataclass, field
-from functools import lru_cache
+import zlib
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
+from . import matcher, usercache
 from .errors import FormatError, InputError
 from .ingest import Upload
+from .matcher import GAP, HYPHEN, SPACE, WORD
 
 CATEGORIES = (
     "participation",
@@ -60,13 +63,17 @@ _SPACE = r"\s+"
 _HYPHEN = r"(?:\s*[-\u2010\u2011\u2012\u2013\u2014]\s*|\s+)"
 _APOSTROPHE = "['\u2019\u2018`]"
 _GAP_SEPARATOR = r"[\s,()'\u2019\u2018\-\u2013\u2014/]{1,40}"  # a gap bridges words, not pages of punctuation
-_HYPHEN_SPLIT = re.compile(r"[-\u2010\u2011\u2013]")
+_HYPHEN_CHARS = "-\u2010\u2011\u2013"  # the characters that split a term's word into pieces
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9\-]*[A-Z][A-Z0-9\-]*$")
-WORD = re.compile(r"\w+")
+_NUMBER = "#"
+_PREFILTER = ""  # the key of the pre-filter among the compiled patterns
 
 
-@dataclass(frozen=True)
-class Rule:
+# Named tuples and plain classes, not dataclasses: generating a dataclass's methods costs about 1 ms
+# at import, in every process.
+
+
+class Rule(NamedTuple):
     """One group of terms of one category, with the exclusions and context cues that qualify them."""
 
     category: str
@@ -77,8 +84,7 @@ class Rule:
     fallback: bool = False
 
 
-@dataclass(frozen=True)
-class LanguageSpec:
+class LanguageSpec(NamedTuple):
     """The uncompiled lexicon of one language (``language`` None: a user file meant for every language)."""
 
     language: str | None
@@ -90,8 +96,7 @@ class LanguageSpec:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
-class CompiledRule:
+class CompiledRule(NamedTuple):
     """A rule whose phrase lists are replaced by the ids of their phrase sets in the matcher."""
 
     category: str
@@ -102,84 +107,125 @@ class CompiledRule:
     fallback: bool
 
 
-@dataclass(frozen=True, eq=False)
 class CompiledLanguage:
-    """What the tagger runs for one language: the rules and the indexed matcher of their phrases."""
+    """What the tagger runs for one language: the rules, and their terms filed under their first words.
 
-    language: str | None
-    rules: tuple[CompiledRule, ...]
-    prefilter: re.Pattern | None  # searched in casefolded text: can any core term occur at all?
-    index: dict  # casefolded first word -> ((phrase set id, anchored regex), ...)
-    numeric: tuple  # (phrase set id, regex) for phrases that start with a number ("#")
-    # Regexes are compiled the first time their word occurs: compiling all of them costs ~0.3 s, and a
-    # resolution only ever meets a few dozen of the lexicon's first words.
-    _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+    A phrase set is the list of terms of one rule field, longest first; where several of its terms start
+    at one word, the first that matches counts (as in the alternation ``term1|term2|...``)."""
 
-    def _pattern(self, regex: str) -> re.Pattern:
+    __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "_tries", "_patterns")
+
+    def __init__(self, language: str | None, rules: tuple[CompiledRule, ...], required: tuple[str, ...],
+                 index: dict, numeric: tuple, gap: int):  # fmt: skip
+        self.language = language
+        self.rules = rules
+        self.required = required  # the pre-filter's words: any core term's match contains one of them
+        self.index = index  # casefolded first word -> [((phrase set id, rank), _Term), ...]
+        self.numeric = numeric  # ((phrase set id, rank), _Term) of the terms that start with a number ("#")
+        self.gap = gap
+        # Built the first time they are needed: a resolution only ever meets a few dozen first words.
+        self._tries: dict = {}
+        self._patterns: dict = {}
+
+    def _pattern(self, regex: str, flags: int = re.IGNORECASE) -> re.Pattern:
         pattern = self._patterns.get(regex)
         if pattern is None:
-            pattern = self._patterns[regex] = re.compile(regex, re.IGNORECASE)
+            pattern = self._patterns[regex] = re.compile(regex, flags)
         return pattern
 
-    def compile_all(self) -> "CompiledLanguage":
-        """Compile every phrase now (to check a user's lexicon, or before a benchmark)."""
-        for entries in list(self.index.values()) + [self.numeric]:
-            for _, regex in entries:
-                self._pattern(regex)
-        return self
+    def _trie(self, key) -> matcher.Trie:
+        trie = self._tries.get(key)
+        if trie is None:
+            trie = self._tries[key] = matcher.Trie(self.gap)
+            for ref, term in self.numeric if key is _NUMBER else self.index[key]:
+                if term.steps is not None:
+                    trie.add(ref, term.steps)
+                else:
+                    trie.regexes.append((ref, self._pattern(term.regex)))
+        return trie
 
     def could_match(self, text: str) -> bool:
-        return self.prefilter is not None and self.prefilter.search(text.casefold()) is not None
+        prefilter = self._patterns.get(_PREFILTER)
+        if prefilter is None:
+            if not self.required:
+                return False
+            # a character trie of the required words, searched in casefolded text (about 1 ms to compile)
+            prefilter = self._patterns[_PREFILTER] = re.compile(_trie_regex(self.required))
+        return prefilter.search(text.casefold()) is not None
 
     def scan(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Spans of every phrase set found in ``text``: leftmost, longest first, no overlaps within a set."""
         found: dict[int, list[tuple[int, int]]] = {}
         free: dict[int, int] = {}
-        index_get = self.index.get
-        compiled = self._patterns
-        numeric = self.numeric
-        for word in WORD.finditer(text):
-            token = word.group()
-            entries = index_get(token.casefold())
-            if numeric and token.isdigit():
-                entries = (entries or ()) + numeric
-            if not entries:
-                continue
-            pos = word.start()
-            for set_id, regex in entries:
-                if pos < free.get(set_id, 0):
+        words = matcher.Text(text)
+        index, numeric, tries = self.index, self.numeric, self._tries
+        keys = words.keys()
+        # where a term can start: a first word of a term, or digits when terms start with a number
+        starts = [i for i, key in enumerate(keys) if key in index or numeric and key.isdigit()]
+        for i in starts:
+            key = keys[i]
+            for group in (key, _NUMBER) if numeric and key.isdigit() else (key,):
+                if group not in index and group is not _NUMBER:
                     continue
-                pattern = compiled.get(regex) or self._pattern(regex)
-                m = pattern.match(text, pos)
-                if m is not None:
-                    found.setdefault(set_id, []).append(m.span())
-                    free[set_id] = m.end()
+                hits = (tries.get(group) or self._trie(group)).match(i, words)
+                if not hits:
+                    continue
+                start = words.start(i)
+                best: dict[int, tuple[int, tuple]] = {}
+                for (set_id, rank), stop in hits.items():
+                    if start >= free.get(set_id, 0) and (set_id not in best or rank < best[set_id][0]):
+                        best[set_id] = (rank, stop)
+                for set_id, (_, (word, offset)) in best.items():
+                    stop = words.end(word, offset) if word is not None else offset
+                    found.setdefault(set_id, []).append((start, stop))
+                    free[set_id] = stop
         return found
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    """Lexicons by language, each compiled the first time a text in that language is tagged."""
+    """Lexicons by language, each read and compiled the first time a text in that language is tagged."""
 
-    specs: tuple[tuple[LanguageSpec, str], ...]  # (spec, source file name for messages)
-    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("sources", "_specs", "_compiled")
+
+    def __init__(self, sources: tuple):
+        self.sources = sources  # (language, (LanguageSpec, source file name) or a function that reads them)
+        self._specs: dict = {}
+        self._compiled: dict = {}
+
+    @classmethod
+    def of(cls, specs) -> "Lexicon":
+        """A lexicon of already read specs: ``[(LanguageSpec, source file name), ...]``."""
+        return cls(tuple((spec.language, (spec, source)) for spec, source in specs))
 
     @property
     def languages(self) -> tuple[str | None, ...]:
-        return tuple(spec.language for spec, _ in self.specs)
+        return tuple(code for code, _ in self.sources)
+
+    def spec(self, code: str | None) -> tuple[LanguageSpec, str]:
+        """(LanguageSpec, source file name) of one of ``languages``, read when first asked for."""
+        if code not in self._specs:
+            entry = dict(self.sources)[code]
+            self._specs[code] = entry() if callable(entry) else entry
+        return self._specs[code]
+
+    @property
+    def specs(self) -> tuple[tuple[LanguageSpec, str], ...]:
+        return tuple(self.spec(code) for code in self.languages)
 
     def for_language(self, language: str | None) -> CompiledLanguage:
         codes = self.languages
         code = next((c for c in (language, None, "en") if c in codes), codes[0])
         if code not in self._compiled:
-            spec, source = self.specs[codes.index(code)]
-            self._compiled[code] = compile_spec(spec, source)
+            self._compiled[code] = self._compile(code)
         return self._compiled[code]
+
+    def _compile(self, code: str | None) -> CompiledLanguage:
+        return compile_spec(*self.spec(code))
 
     def check(self) -> "Lexicon":
         """Translate every term now, so that a broken user file fails before any work is done."""
-        for spec, _ in self.specs:
-            self.for_language(spec.language)
+        for code in self.languages:
+            self.for_language(code)
         return self
 
 
@@ -270,6 +316,10 @@ def parse_spec(data: dict, source: str, *, require_language: bool = True) -> Lan
 
 
 def _read_toml_bytes(data: bytes, source: str) -> dict:
+    if sys.version_info >= (3, 11):  # imported here: a lexicon kept compiled (usercache) is not read at all
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         return tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -308,7 +358,6 @@ def read_shipped(language: str) -> LanguageSpec:
     data = (resources.files("mandiff") / "data" / source).read_bytes()
     return parse_spec(_read_toml_bytes(data, source), source)
 
-
 # --------------------------------------------------------------------------------------------------
 # Compiling one term
 
@@ -317,34 +366,62 @@ class TermError(ValueError):
     """A term that does not follow the documented syntax."""
 
 
-@dataclass(frozen=True)
 class _Grammar:
     """What a term's words may become in one language: endings, spelling variants, numbers, gap size."""
 
-    endings: tuple[str, ...]
-    ending_rx: str
-    variants: dict
-    numbers: tuple[str, ...]
-    number_rx: str
-    gap_rx: str
-    anchors: frozenset
+    __slots__ = ("endings", "ending_rx", "variants", "numbers", "number_rx", "gap_rx", "anchors", "_numbers", "_pieces",
+                 "_parsed", "_keys")
+
+    def __init__(self, spec: LanguageSpec):
+        self.endings = tuple(sorted(spec.endings, key=len, reverse=True))
+        self.ending_rx = "(?:" + "|".join(_escape_piece(e) for e in self.endings) + ")?" if self.endings else ""
+        variants: dict[str, tuple[str, ...]] = {}
+        for group in spec.variants:
+            group = tuple(dict.fromkeys(group))
+            for word in group:
+                known = variants.get(word, ())
+                variants[word] = known + tuple(w for w in group if w not in known)
+        self.variants = variants
+        self.numbers = tuple(n.casefold() for n in spec.numbers)
+        self._numbers = {}
+        self._pieces: dict = {}  # the matcher's pieces, shared by every term that has the same word
+        self._parsed: dict = {}  # (piece as written, last in its word) -> _Piece: words recur across terms
+        self._keys: dict = {}  # spelling -> the words it may appear as
+        self.number_rx = None
+        self.gap_rx = f"(?:{_GAP_SEPARATOR}\\w+){{0,{spec.gap}}}?{_GAP_SEPARATOR}"
+        self.anchors = frozenset(a.casefold() for a in spec.anchors)
+
+    def piece(self, text: str, last: bool) -> "_Piece":
+        piece = self._parsed.get((text, last))
+        if piece is None:
+            piece = self._parsed[(text, last)] = _Piece(text, self, last)
+        return piece
+
+    def word_keys(self, spelling: str) -> set[str]:
+        keys = self._keys.get(spelling)
+        if keys is None:
+            keys = self._keys[spelling] = _word_keys(spelling, self)
+        return keys
+
+    def number_words(self) -> list[str]:
+        return sorted(self.numbers, key=len, reverse=True)
+
+    def number_regex(self) -> str:
+        if self.number_rx is None:
+            self.number_rx = "(?:" + "|".join([r"\d+(?:[.,]\d+)*"] + [_phrase_rx(n) for n in self.number_words()]) + ")"
+        return self.number_rx
+
+    def number_step(self, cased: bool) -> matcher.Number | None:
+        """The matcher's "#" (None when a number word cannot be followed on words)."""
+        if cased not in self._numbers:
+            words = self.number_words()
+            followable = all(_followable(w) for n in words for w in n.split(" "))
+            self._numbers[cased] = matcher.Number(words, cased) if followable else None
+        return self._numbers[cased]
 
 
 def _grammar(spec: LanguageSpec) -> _Grammar:
-    endings = tuple(sorted(spec.endings, key=len, reverse=True))
-    ending_rx = "(?:" + "|".join(_escape_piece(e) for e in endings) + ")?" if endings else ""
-    variants: dict[str, tuple[str, ...]] = {}
-    for group in spec.variants:
-        group = tuple(dict.fromkeys(group))
-        for word in group:
-            known = variants.get(word, ())
-            variants[word] = known + tuple(w for w in group if w not in known)
-    numbers = tuple(n.casefold() for n in spec.numbers)
-    number_words = [_phrase_rx(n) for n in sorted(numbers, key=len, reverse=True)]
-    number_rx = "(?:" + "|".join([r"\d+(?:[.,]\d+)*"] + number_words) + ")"
-    gap_rx = f"(?:{_GAP_SEPARATOR}\\w+){{0,{spec.gap}}}?{_GAP_SEPARATOR}"
-    anchors = frozenset(a.casefold() for a in spec.anchors)
-    return _Grammar(endings, ending_rx, variants, numbers, number_rx, gap_rx, anchors)
+    return _Grammar(spec)
 
 
 def _escape_piece(text: str) -> str:
@@ -355,40 +432,110 @@ def _phrase_rx(text: str) -> str:
     return _SPACE.join(_escape_piece(w) for w in text.split(" "))
 
 
-@dataclass(frozen=True)
+def _followable(literal: str) -> bool:
+    """Whether the matcher can follow this literal on words (else the term keeps its regex)."""
+    return matcher.literal_runs(literal) is not None and not matcher.UNFOLLOWABLE.intersection(literal)
+
+
 class _Piece:
-    """One hyphen-free piece of a term's word: its regex and the spellings a matching word starts with."""
+    """One hyphen-free piece of a term's word: punctuation around it, its spellings and endings."""
 
-    regex: str
-    spellings: tuple[str, ...]  # casefolded; what the piece's first word can be (before endings)
+    __slots__ = ("lead", "trail", "written", "spellings", "endings", "optional", "has_word", "anchored", "_steps")
+
+    def __init__(self, piece: str, grammar: _Grammar, last: bool):
+        # the punctuation around the word: [^\w']* at each end
+        start, end = 0, len(piece)
+        while start < end and not _is_word_or_apostrophe(piece[start]):
+            start += 1
+        while end > start and not _is_word_or_apostrophe(piece[end - 1]):
+            end -= 1
+        lead, core, trail = piece[:start], piece[start:end], piece[end:]
+        possessive = False
+        lowered = core.casefold()
+        for mark in ("'s", "s'"):
+            if lowered.endswith(mark) and len(core) > len(mark):
+                core, possessive = core[: -len(mark)], True
+                lowered = core.casefold()
+                break
+        self.lead, self.trail = lead, trail
+        self.spellings = grammar.variants.get(lowered, (lowered,))  # casefolded: what its first word can be
+        written = self.spellings if lowered in grammar.variants else (core,)  # keep an acronym's capitals
+        self.written = tuple(sorted(written, key=len, reverse=True))  # the alternation tries the longest first
+        self.has_word = any(WORD.search(s) for s in self.spellings)
+        self.anchored = any(s in grammar.anchors for s in self.spellings)
+        self._steps: dict = {}
+        self.endings, self.optional = (), True
+        if core and core[-1].isalpha() and (last or possessive):
+            if grammar.endings:
+                self.endings = grammar.endings
+            elif possessive:
+                self.endings, self.optional = ("'s",), False
+
+    def regex(self) -> str:
+        body = "(?:" + "|".join(_escape_piece(s) for s in self.written) + ")"
+        if self.endings:
+            body += "(?:" + "|".join(_escape_piece(e) for e in self.endings) + ")" + ("?" if self.optional else "")
+        return re.escape(self.lead) + body + re.escape(self.trail)
+
+    def step(self, grammar: _Grammar, cased: bool) -> matcher.Piece | None:
+        if cased not in self._steps:
+            self._steps[cased] = self._step(grammar, cased)
+        return self._steps[cased]
+
+    def _step(self, grammar: _Grammar, cased: bool) -> matcher.Piece | None:
+        key = (self.written, self.endings, self.optional, self.trail, cased)
+        if key not in grammar._pieces:
+            endings = self.endings + ("",) if self.optional else self.endings
+            # every literal starts with a spelling: the spellings decide whether they start with a word
+            followable = all(_followable(w + self.trail) for w in self.written) and not any(
+                matcher.UNFOLLOWABLE.intersection(e) for e in endings
+            )
+            literals = [w + e + self.trail for w in self.written for e in endings]
+            grammar._pieces[key] = matcher.Piece(literals, cased) if followable else None
+        if matcher.UNFOLLOWABLE.intersection(self.lead):
+            return None
+        return grammar._pieces[key]
 
 
-def _piece(piece: str, grammar: _Grammar, last: bool) -> _Piece:
-    lead = re.match(r"^[^\w']*", piece).group()
-    rest = piece[len(lead):]
-    trail = re.search(r"[^\w']*$", rest).group()
-    core = rest[: len(rest) - len(trail)]
-    possessive = False
-    lowered = core.casefold()
-    for mark in ("'s", "s'"):
-        if lowered.endswith(mark) and len(core) > len(mark):
-            core, possessive = core[: -len(mark)], True
-            lowered = core.casefold()
-            break
-    spellings = grammar.variants.get(lowered, (lowered,))
-    written = spellings if lowered in grammar.variants else (core,)  # keep an acronym's capitals
-    body = "(?:" + "|".join(_escape_piece(s) for s in sorted(written, key=len, reverse=True)) + ")"
-    if core and core[-1].isalpha() and (last or possessive):
-        body += grammar.ending_rx or (_APOSTROPHE + "s" if possessive else "")
-    return _Piece(re.escape(lead) + body + re.escape(trail), tuple(spellings))
+def _is_word_or_apostrophe(char: str) -> bool:
+    return char.isalnum() or char in "_'"
 
 
-@dataclass(frozen=True)
+_UNSET = object()
+
+
 class _Term:
-    regex: str  # anchored at the term's first word; ends at a word boundary
-    first_words: tuple[str, ...]  # casefolded words a match can start with ("#" terms: the number words)
-    numeric: bool  # starts with a number
-    required: tuple[str, ...]  # casefolded spellings of which one must occur in any match (the pre-filter)
+    """A compiled term: the words it is filed under; its steps, regex and pre-filter words are worked out
+    when first needed (most terms never are: a resolution meets a few dozen of the lexicon's first words)."""
+
+    __slots__ = ("text", "first_words", "numeric", "_parsed", "_pieces", "_grammar", "_cased", "_steps", "_regex")
+
+    def __init__(self, text: str, first_words, numeric: bool, parsed: list, pieces: list, grammar: _Grammar):
+        self.text = text  # as written in the lexicon
+        self.first_words = first_words  # casefolded words a match can start with ("#" terms: the number words)
+        self.numeric = numeric  # starts with a number
+        self._parsed, self._pieces, self._grammar = parsed, pieces, grammar
+        self._cased = bool(_ACRONYM.match(text.replace(" ", "")))
+        self._steps = self._regex = _UNSET
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """Casefolded spellings of which one occurs in any match (the pre-filter looks for them)."""
+        return _required(self._pieces, self._grammar)
+
+    @property
+    def steps(self) -> tuple | None:
+        """What the matcher follows; None: only the regex can say."""
+        if self._steps is _UNSET:
+            self._steps = _steps(self._parsed, self._grammar, self._cased)
+        return self._steps
+
+    @property
+    def regex(self) -> str:
+        """Anchored at the term's first word; ends at a word boundary (compiled only if steps is None)."""
+        if self._regex is _UNSET:
+            self._regex = _regex(self._parsed, self._grammar, self._cased)
+        return self._regex
 
 
 def _word_keys(spelling: str, grammar: _Grammar) -> set[str]:
@@ -402,17 +549,24 @@ def _word_keys(spelling: str, grammar: _Grammar) -> set[str]:
     return {WORD.match(k).group() if WORD.match(k) else k for k in keys}
 
 
+def _split_hyphens(token: str) -> list[str]:
+    for char in _HYPHEN_CHARS[1:]:
+        token = token.replace(char, "-")
+    return token.split("-")
+
+
 def compile_term(term: str, grammar: _Grammar) -> _Term:
-    """Translate one term of the documented mini-syntax into a regex (no lexicon text unescaped)."""
+    """Check one term of the documented mini-syntax and file it under its first words; it becomes steps,
+    or a regex (no lexicon text unescaped), when first needed."""
     tokens = term.split(" ")
     if tokens[0] == ".." or tokens[-1] == "..":
         raise TermError("'..' must stand between two words")
-    if tokens[0] != "#" and not re.match(r"\w", tokens[0]):
+    if tokens[0] != "#" and not WORD.match(tokens[0]):
         raise TermError("a term must start with a letter or a digit")
     if tokens.count("..") > _MAX_GAPS_PER_TERM:
         # each gap may end at any of `gap` words: k gaps in one term could be tried gap**k ways
         raise TermError(f"at most {_MAX_GAPS_PER_TERM} '..' in one term")
-    out: list[str] = []
+    parsed: list = []  # in the order of the regex: SPACE, HYPHEN, GAP, _NUMBER or a _Piece
     pieces_seen: list[_Piece] = []
     previous_gap = True  # no separator before the first token
     first_words: tuple[str, ...] = ()
@@ -421,38 +575,72 @@ def compile_term(term: str, grammar: _Grammar) -> _Term:
         if token == "..":
             if previous_gap:
                 raise TermError("'..' must stand between two words")
-            out.append(grammar.gap_rx)
+            parsed.append(GAP)
             previous_gap = True
             continue
         if not previous_gap:
-            out.append(_SPACE)
+            parsed.append(SPACE)
         previous_gap = False
         if token == "#":
-            out.append(grammar.number_rx)
+            parsed.append(_NUMBER)
             if position == 0:
                 numeric = True
                 first_words = tuple(sorted({n.split(" ")[0] for n in grammar.numbers}))
             continue
-        parts = _HYPHEN_SPLIT.split(token)
+        parts = _split_hyphens(token)
         non_empty = [i for i, p in enumerate(parts) if p]
-        if not non_empty or not any(re.search(r"\w", p) for p in parts):
+        if not non_empty or not any(WORD.search(p) for p in parts):
             raise TermError(f"{token!r} has no letters or digits")
-        built = [_piece(p, grammar, i == non_empty[-1]) if p else None for i, p in enumerate(parts)]
-        out.append(_HYPHEN.join(b.regex if b else "" for b in built))
+        built = [grammar.piece(p, i == non_empty[-1]) if p else None for i, p in enumerate(parts)]
+        for i, piece in enumerate(built):
+            if i:
+                parsed.append(HYPHEN)
+            if piece is not None:
+                parsed.append(piece)
         pieces_seen.extend(b for b in built if b)
         if position == 0:
-            first = built[0]
-            first_words = tuple(sorted({k for s in first.spellings for k in _word_keys(s, grammar)}))
-    body = "".join(out)
-    if _ACRONYM.match(term.replace(" ", "")):
+            first_words = tuple(sorted({k for s in built[0].spellings for k in grammar.word_keys(s)}))
+    if not pieces_seen:
+        raise TermError("a term needs a word besides '#'")
+    return _Term(term, first_words, numeric, parsed, pieces_seen, grammar)
+
+
+def _regex(parsed: list, grammar: _Grammar, cased: bool) -> str:
+    fixed = {SPACE: _SPACE, HYPHEN: _HYPHEN, GAP: grammar.gap_rx}
+    body = "".join(
+        fixed[p] if p in fixed else grammar.number_regex() if p == _NUMBER else p.regex() for p in parsed
+    )
+    if cased:
         body = f"(?-i:{body})"
-    return _Term(body + r"(?!\w)", first_words, numeric, _required(pieces_seen, grammar))
+    return body + r"(?!\w)"
+
+
+def _steps(parsed: list, grammar: _Grammar, cased: bool) -> tuple | None:
+    """The matcher's steps: (connector, leading punctuation, piece or number) for each word of the term;
+    None if the matcher cannot follow the term (a gap beside a hyphen, characters it cannot fold)."""
+    steps = []
+    connector: list[str] = []
+    for p in parsed:
+        if p in (SPACE, HYPHEN, GAP):
+            connector.append(p)
+            continue
+        if GAP in connector and len(connector) > 1:
+            return None
+        if p == _NUMBER:
+            item, lead = grammar.number_step(cased), ""
+        else:
+            item, lead = p.step(grammar, cased), p.lead if cased else matcher.fold(p.lead)
+        if item is None:
+            return None
+        steps.append((tuple(connector), lead, item))
+        connector = []
+    return tuple(steps) if not connector else None
 
 
 def _required(pieces: list[_Piece], grammar: _Grammar) -> tuple[str, ...]:
     """The piece the pre-filter looks for: an anchor word if the term has one, else its longest piece."""
-    candidates = [p for p in pieces if any(re.search(r"\w", s) for s in p.spellings)]
-    anchored = [p for p in candidates if any(s in grammar.anchors for s in p.spellings)]
+    candidates = [p for p in pieces if p.has_word]
+    anchored = [p for p in candidates if p.anchored]
     best = (anchored or sorted(candidates, key=lambda p: -min(len(s) for s in p.spellings)))[0]
     return tuple(s.split("'")[-1] if s.startswith(("l'", "d'")) else s for s in best.spellings)
 
@@ -462,53 +650,46 @@ def _required(pieces: list[_Piece], grammar: _Grammar) -> tuple[str, ...]:
 
 
 class _Builder:
-    """Collects phrase sets; phrases are filed under their first word for the matcher's index."""
+    """Collects phrase sets; terms are filed under their first words for the matcher."""
 
     def __init__(self, grammar: _Grammar, source: str):
         self.grammar = grammar
         self.source = source
         self.next_id = 0
-        self.by_word: dict[str, dict[int, list[str]]] = {}
-        self.numeric: dict[int, list[str]] = {}
+        self.index: dict[str, list] = {}
+        self.numeric: list = []
         self.required: set[str] = set()
+        self.terms: dict[str, _Term] = {}  # a term in several phrase sets is compiled once
 
     def add(self, terms: tuple[str, ...], where: str, core: bool = False) -> int | None:
         if not terms:
             return None
         set_id = self.next_id
         self.next_id += 1
-        # Longest first: where several phrases of a set start at one word, the longest is tried first.
-        for term in sorted(set(terms), key=lambda t: (-len(t), t)):
-            try:
-                compiled = compile_term(term, self.grammar)
-            except TermError as exc:
-                raise _fail(f"{where}: term {term!r}: {exc}", self.source) from None
+        # Longest first: where several terms of a set start at one word, the longest is tried first.
+        for rank, term in enumerate(sorted(set(terms), key=lambda t: (-len(t), t))):
+            compiled = self.terms.get(term)
+            if compiled is None:
+                try:
+                    compiled = self.terms[term] = compile_term(term, self.grammar)
+                except TermError as exc:
+                    raise _fail(f"{where}: term {term!r}: {exc}", self.source) from None
+            ref = (set_id, rank)
             if compiled.numeric:
-                self.numeric.setdefault(set_id, []).append(compiled.regex)
+                self.numeric.append((ref, compiled))
             for word in compiled.first_words:
-                self.by_word.setdefault(word, {}).setdefault(set_id, []).append(compiled.regex)
+                self.index.setdefault(word, []).append((ref, compiled))
             if core:
                 self.required.update(compiled.required)
         return set_id
 
-    def index(self) -> tuple[dict, tuple]:
-        def entries(groups: dict[int, list[str]]):
-            return tuple((set_id, "|".join(rx)) for set_id, rx in sorted(groups.items()))
 
-        return {word: entries(groups) for word, groups in self.by_word.items()}, entries(self.numeric)
+def _trie_regex(words) -> str:
+    """A regex of the pre-filter's words as a character trie, searched in casefolded text.
 
-    def prefilter(self) -> re.Pattern | None:
-        """A regex of the required spellings as a character trie, searched in casefolded text.
-
-        A trie ("m(?:aternal|others)") makes the regex engine try one branch per character instead of
-        one per word, and it has no lookbehind, so the engine can skip quickly to the first letters.
-        A few more units pass (it also finds "grapes"), which costs nothing but a failed scan."""
-        if not self.required:
-            return None
-        return re.compile(_trie_regex(sorted({w.replace("\u2019", "'") for w in self.required})))
-
-
-def _trie_regex(words: list[str]) -> str:
+    A trie ("m(?:aternal|others)") makes the regex engine try one branch per character instead of
+    one per word, and it has no lookbehind, so the engine can skip quickly to the first letters.
+    A few more units pass (it also finds "grapes"), which costs nothing but a failed scan."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -544,8 +725,8 @@ def compile_spec(spec: LanguageSpec, source: str) -> CompiledLanguage:
                 fallback=rule.fallback,
             )
         )
-    index, numeric = builder.index()
-    return CompiledLanguage(spec.language, tuple(rules), builder.prefilter(), index, numeric)
+    required = tuple(sorted({w.replace("\u2019", "'") for w in builder.required}))
+    return CompiledLanguage(spec.language, tuple(rules), required, builder.index, tuple(builder.numeric), spec.gap)
 
 
 def merge_specs(base: LanguageSpec, extra: LanguageSpec) -> LanguageSpec:
@@ -582,8 +763,119 @@ def _standalone(extra: LanguageSpec) -> LanguageSpec:
 
 @lru_cache(maxsize=1)
 def shipped_lexicon() -> Lexicon:
-    """The lexicons that ship with mandiff, read once per process and compiled when first needed."""
-    return Lexicon(tuple((read_shipped(code), f"lexicon_{code}.toml") for code in SHIPPED_LANGUAGES))
+    """The lexicons that ship with mandiff, each read and compiled when a text in its language is tagged
+    (or, compiled once, taken from mandiff's cache folder)."""
+    return _ShippedLexicon(tuple((code, partial(_shipped, code)) for code in SHIPPED_LANGUAGES))
+
+
+def _shipped(language: str) -> tuple[LanguageSpec, str]:
+    return read_shipped(language), f"lexicon_{language}.toml"
+
+
+class _ShippedLexicon(Lexicon):
+    """The shipped lexicons, kept compiled between processes: reading the TOML and compiling a language
+    took most of the time ``mandiff tag`` spent on the lexicon. The entry's name is a checksum of the
+    lexicon file and of the code that compiles and follows it, so a changed lexicon or matcher is
+    compiled again; anything wrong with the cache only means compiling."""
+
+    __slots__ = ()
+
+    def _compile(self, code: str | None) -> CompiledLanguage:
+        source = f"lexicon_{code}.toml"
+        text = (resources.files("mandiff") / "data" / source).read_bytes()
+        name = _cache_name(code, text)
+        kept = usercache.read(name) if name else None
+        if kept is not None:
+            try:
+                return _language_from_data(marshal.loads(kept))
+            except Exception:  # damaged, or written by other code: compile it again
+                pass
+        compiled = compile_spec(parse_spec(_read_toml_bytes(text, source), source), source)
+        if name:
+            usercache.write(name, marshal.dumps(_language_data(compiled)))
+        return compiled
+
+
+_DATA_FORMAT = 1
+
+
+def _cache_name(code: str | None, text: bytes) -> str | None:
+    """The entry's name: checksums (CRC-32, cheaper to load than hashlib) and lengths of the lexicon file
+    and of the code that compiles and follows it, and the versions of Python and of the data format."""
+    parts = [text]
+    for module in (__file__, matcher.__file__):
+        try:
+            parts.append(Path(module).read_bytes())
+        except OSError:
+            return None
+    sums = "".join(f"{zlib.crc32(p):08x}{len(p):x}" for p in parts)
+    version = zlib.crc32(f"{_DATA_FORMAT}|{sys.version}|{marshal.version}".encode())
+    return f"lexicon-{code}-{version:08x}{sums}.marshal"
+
+
+def _language_data(compiled: CompiledLanguage) -> tuple:
+    """A compiled language as plain data for ``marshal``: every term's steps, their pieces shared."""
+    terms: dict[int, int] = {}
+    term_data: list = []
+    items: dict[int, int] = {}
+    item_data: list = []
+
+    def term_number(term: _Term) -> int:
+        if id(term) not in terms:
+            terms[id(term)] = len(term_data)
+            steps = term.steps
+            if steps is not None:
+                for _, _, item in steps:
+                    if id(item) not in items:
+                        items[id(item)] = len(item_data)
+                        item_data.append(item.data())
+                steps = tuple((connector, lead, items[id(item)]) for connector, lead, item in steps)
+            term_data.append((term.text, term.first_words, term.numeric, steps, term.regex if steps is None else None))
+        return terms[id(term)]
+
+    index = {key: tuple((ref, term_number(term)) for ref, term in entries) for key, entries in compiled.index.items()}
+    numeric = tuple((ref, term_number(term)) for ref, term in compiled.numeric)
+    rules = tuple(tuple(rule) for rule in compiled.rules)
+    return (_DATA_FORMAT, compiled.language, rules, compiled.required, compiled.gap, tuple(term_data),
+            tuple(item_data), index, numeric)  # fmt: skip
+
+
+def _language_from_data(data: tuple) -> CompiledLanguage:
+    version, language, rules, required, gap, term_data, item_data, index, numeric = data
+    if version != _DATA_FORMAT:
+        raise ValueError("another format")
+    items: list = [None] * len(item_data)
+    terms = [_KeptTerm(t, items, item_data) for t in term_data]
+    return CompiledLanguage(
+        language,
+        tuple(CompiledRule(*rule) for rule in rules),
+        required,
+        {key: [(ref, terms[k]) for ref, k in entries] for key, entries in index.items()},
+        tuple((ref, terms[k]) for ref, k in numeric),
+        gap,
+    )
+
+
+class _KeptTerm:
+    """A term as the cache kept it: its steps are made again from plain data when first needed."""
+
+    __slots__ = ("text", "first_words", "numeric", "regex", "_steps", "_items", "_item_data")
+
+    def __init__(self, data: tuple, items: list, item_data: tuple):
+        self.text, self.first_words, self.numeric, self._steps, self.regex = data
+        self._items, self._item_data = items, item_data  # shared by all the terms of the language
+
+    @property
+    def steps(self) -> tuple | None:
+        steps = self._steps
+        if steps is not None and steps and not isinstance(steps[0][2], matcher.Piece | matcher.Number):
+            made = []
+            for connector, lead, k in steps:
+                if self._items[k] is None:
+                    self._items[k] = matcher.item(self._item_data[k])
+                made.append((connector, lead, self._items[k]))
+            self._steps = steps = tuple(made)
+        return steps
 
 
 def load_lexicon(extra: str | Upload | None = None, replace: bool = False) -> Lexicon:
@@ -602,7 +894,7 @@ def load_lexicon(extra: str | Upload | None = None, replace: bool = False) -> Le
     if not any(r.terms for r in user.rules):
         raise _fail("the lexicon file has no [[rules]] with terms", source)
     if replace:
-        return Lexicon(((_standalone(user), source),)).check()
+        return Lexicon.of([(_standalone(user), source)]).check()
     specs = []
     for base, base_source in shipped_lexicon().specs:
         if user.language in (None, base.language):
@@ -611,4 +903,4 @@ def load_lexicon(extra: str | Upload | None = None, replace: bool = False) -> Le
             specs.append((base, base_source))
     if user.language is not None and user.language not in SHIPPED_LANGUAGES:
         specs.append((_standalone(user), source))
-    return Lexicon(tuple(specs)).check()
+    return Lexicon.of(specs).check()

@@ -14,7 +14,6 @@ from .errors import StructureError
 from .grammar.clauses import opens_with_council_verb
 from .grammar.labels import pretty_label
 from .ingest import RawDocument, Upload, read_bytes, read_input, read_path
-from .ingest.revisions import ACCEPT, REJECT, SIDES
 from .limits import DEFAULT_LIMITS, Limits, check_lines
 from .model import Notice, Resolution
 from .normalize import normalize
@@ -130,6 +129,7 @@ def draft_changes(path: str, limits: Limits = DEFAULT_LIMITS) -> DraftChanges:
     """The tracked changes of a Word draft by unit label and author, with the WPS language they touch."""
     from dataclasses import replace
 
+    from .ingest.revisions import ACCEPT, REJECT, SIDES  # lxml: only for a Word draft, not on every command
     from .tag import tag
 
     raw = read_path(path, replace(limits, revisions=ACCEPT))

@@ -1,0 +1,50 @@
+"""A command imports only what it needs: a heavy or optional dependency costs start-up time in every
+process, so each command is run in a fresh interpreter and the modules it imported are checked.
+
+``benchmarks/bench_cold.py`` times the commands; this test only guards what they import (no timing).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, PROJECT
+
+OLD = str(EXAMPLES / "S-RES-9901-2031-fictional.txt")
+NEW = str(EXAMPLES / "S-RES-9950-2032-fictional.txt")
+# Needed only by some inputs or commands: PDF and DOCX readers, the search index, its default folder.
+OPTIONAL = {"pypdfium2", "docx", "sqlite3", "_sqlite3", "platformdirs"}
+
+
+def imported(*argv: str, cwd) -> set[str]:
+    """The top-level packages a fresh ``mandiff ARGV`` (run in-process) has imported."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        from bench_cold import imported as probe
+    finally:
+        sys.path.pop(0)
+    return probe(sys.executable, list(argv), cwd=cwd)
+
+
+def test_help_imports_click_and_nothing_heavy(tmp_path):
+    modules = imported("--help", cwd=tmp_path)
+    assert "click" in modules
+    assert not modules & (OPTIONAL | {"jinja2", "lxml", "diff_match_patch", "tomllib", "json"})
+
+
+def test_tag_of_a_text_file_imports_no_renderer(tmp_path):
+    modules = imported("tag", OLD, cwd=tmp_path)
+    assert "mandiff" in modules
+    assert not modules & (OPTIONAL | {"jinja2", "lxml", "diff_match_patch"})
+
+
+@pytest.mark.parametrize("output", ["report.html", "report.json", "report.md"])
+def test_diff_of_text_files_imports_no_optional_dependency(tmp_path, output):
+    modules = imported("diff", OLD, NEW, "-o", str(tmp_path / output), cwd=tmp_path)
+    assert (tmp_path / output).stat().st_size > 0
+    assert "diff_match_patch" in modules
+    assert not modules & (OPTIONAL | {"lxml"})
+    if output.endswith(".json"):
+        assert "jinja2" not in modules

@@ -68,7 +68,7 @@ def qualifiers(text: str) -> dict[str, int]:
 
 
 def _terms(tags) -> set[tuple[str, str]]:
-    return {(t.category, " ".join(t.term.lower().split())) for t in tags or ()}
+    return {(t.category, " ".join(t.words.lower().split())) for t in tags or ()}
 
 
 def assess_texts(

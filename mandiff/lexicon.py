@@ -113,7 +113,7 @@ class CompiledLanguage:
     A phrase set is the list of terms of one rule field, longest first; where several of its terms start
     at one word, the first that matches counts (as in the alternation ``term1|term2|...``)."""
 
-    __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "_tries", "_patterns")
+    __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "_tries", "_patterns", "_words")
 
     def __init__(self, language: str | None, rules: tuple[CompiledRule, ...], required: tuple[str, ...],
                  index: dict, numeric: tuple, gap: int):  # fmt: skip
@@ -126,6 +126,25 @@ class CompiledLanguage:
         # Built the first time they are needed: a resolution only ever meets a few dozen first words.
         self._tries: dict = {}
         self._patterns: dict = {}
+        self._words: frozenset[str] | None = None
+
+    def words(self) -> frozenset[str]:
+        """Every word (of three letters or more, casefolded) of the terms: what a damaged word of a text
+        may be repaired into (``damaged_words.py``)."""
+        if self._words is None:
+            found: set[str] = set()
+            for entries in (*self.index.values(), self.numeric):
+                for _, term in entries:
+                    found.update(w.casefold() for w in re.findall(r"[^\W\d_]+", term.text))
+            # first words as filed: a term's word with an ending ("womens"), or a variant ("woman")
+            found.update(key for key in self.index if isinstance(key, str)
+                         and not any(key.endswith(e) and key[: -len(e)] in found for e in ("s", "es", "'s")))
+            self._words = frozenset(w for w in found if len(w) >= 3 and w.isalpha())
+        return self._words
+
+    def anchor_words(self) -> frozenset[str]:
+        """The words of the pre-filter that are words (not resolution numbers): the gender words."""
+        return frozenset(w.casefold() for w in self.required if w.isalpha())
 
     def _pattern(self, regex: str, flags: int = re.IGNORECASE) -> re.Pattern:
         pattern = self._patterns.get(regex)

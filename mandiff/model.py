@@ -37,9 +37,18 @@ class Tag:
     term: str
     start: int
     end: int
+    read_as: str | None = None  # the words as repaired, where the text split or ran them together
 
     def to_json(self) -> dict:
-        return {"category": self.category, "term": self.term, "start": self.start, "end": self.end}
+        out = {"category": self.category, "term": self.term, "start": self.start, "end": self.end}
+        if self.read_as is not None:
+            out["read_as"] = self.read_as
+        return out
+
+    @property
+    def words(self) -> str:
+        """The evidence as the lexicon knows it: the repaired words where there are, else the term."""
+        return self.read_as if self.read_as is not None else self.term
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .damaged_words import Repairs, find_repairs
 from .lexicon import CompiledLanguage, CompiledRule, Lexicon, shipped_lexicon
 from .model import Resolution, Tag
 
@@ -52,9 +53,41 @@ def _merge_same_category(matches: list[_Match]) -> list[_Match]:
     return merged
 
 
-def tag_text(text: str, language: str = "en", lexicon: Lexicon | CompiledLanguage | None = None) -> tuple[Tag, ...]:
-    """The WPS tags of one piece of text, in order of position; () when it carries no WPS language."""
+def tag_text(text: str, language: str = "en", lexicon: Lexicon | CompiledLanguage | None = None,
+             repairs: Repairs | None = None) -> tuple[Tag, ...]:
+    """The WPS tags of one piece of text, in order of position; () when it carries no WPS language.
+
+    ``repairs`` (found over the whole resolution, default: over this text) are words split or run together
+    by a PDF or an OCR; a unit whose repaired text carries a tag on a repair is read as repaired, with
+    each tag's words as written and, on a repaired one, ``read_as`` the repaired words."""
     compiled = _compiled(lexicon, language)
+    if repairs is None:
+        repairs = find_repairs((text,), compiled.words(), compiled.anchor_words())
+    repaired = repairs.apply(text) if repairs else None
+    if repaired is not None:
+        tags = _tags_of_repaired(text, *repaired, compiled)
+        if tags is not None:
+            return tags
+    return _tags_as_written(text, compiled)
+
+
+def _tags_of_repaired(text: str, fixed: str, where: list[int], spans: list[tuple[int, int]],
+                      compiled: CompiledLanguage) -> tuple[Tag, ...] | None:
+    """The tags of the repaired text ``fixed`` on ``text``'s own words; None unless one is on a repair or
+    beside it ("violence" of "violencein")."""
+    tags = _tags_as_written(fixed, compiled)
+    covering = [t for t in tags if any(t.start <= b and a <= t.end for a, b in spans)]  # on or beside one
+    if not covering:
+        return None
+    out = []
+    for t in tags:
+        start, end = where[t.start], where[t.end - 1] + 1
+        read_as = t.term if t in covering and t.term != text[start:end] else None
+        out.append(Tag(t.category, text[start:end], start, end, read_as))
+    return tuple(out)
+
+
+def _tags_as_written(text: str, compiled: CompiledLanguage) -> tuple[Tag, ...]:
     if not text or not compiled.could_match(text):
         return ()
     found = compiled.scan(text)
@@ -87,4 +120,6 @@ def _compiled(lexicon: Lexicon | CompiledLanguage | None, language: str | None) 
 def tag(resolution: Resolution, lexicon: Lexicon | None = None) -> Resolution:
     """The resolution with ``tags`` set on every unit (an empty tuple where there is no WPS language)."""
     compiled = _compiled(lexicon, resolution.language)
-    return resolution.replace_paragraphs(p.with_tags(tag_text(p.text, lexicon=compiled)) for p in resolution.paragraphs)
+    repairs = find_repairs((p.text for p in resolution.paragraphs), compiled.words(), compiled.anchor_words())
+    return resolution.replace_paragraphs(p.with_tags(tag_text(p.text, lexicon=compiled, repairs=repairs))
+                                         for p in resolution.paragraphs)

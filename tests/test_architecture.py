@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mandiff"
 LAYERS = (
     ("errors", "_version", "vocabulary", "limits", "matcher", "usercache"),
     ("model", "symbols", "grammar", "characters"),
-    ("ingest", "lexicon", "normalize", "registry", "sources", "output", "ordering"),
+    ("ingest", "lexicon", "damaged_words", "normalize", "registry", "sources", "output", "ordering"),
     ("header", "units", "segment", "fetch"),
     ("pipeline", "tag"),
     ("align", "diff", "softening", "assess", "rewrite"),

@@ -19,7 +19,7 @@ from mandiff.tag import tag
 OLD = str(EXAMPLES / "S-RES-9901-2031-fictional.txt")
 NEW = str(EXAMPLES / "S-RES-9950-2032-fictional.txt")
 # keys a contract's prose names as appearing only sometimes
-OPTIONAL = {"annexes", "footnotes", "quoted_as", "also", "note", "tags"}
+OPTIONAL = {"annexes", "footnotes", "quoted_as", "also", "note", "tags", "read_as"}
 
 
 def _documented(name: str) -> dict:

@@ -190,7 +190,7 @@ def _join(units: tuple[Paragraph, ...]) -> _JoinedText:
         if k:
             text += " "
             breaks.append((len(text), unit.label))
-        tags += [Tag(t.category, t.term, t.start + len(text), t.end + len(text)) for t in _tags(unit)]
+        tags += [replace(t, start=t.start + len(text), end=t.end + len(text)) for t in _tags(unit)]
         text += unit.text
     return _JoinedText(text, tuple(tags), tuple(breaks))
 
@@ -231,7 +231,7 @@ def pieces_for(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...], edits=N
     o = n = 0
     for e in edits:
         if e.op == "=":
-            shifted = tuple(Tag(t.category, t.term, t.start - o + n, t.end - o + n) for t in old_tags)
+            shifted = tuple(replace(t, start=t.start - o + n, end=t.end - o + n) for t in old_tags)
             both = tuple(sorted(new_breaks + tuple((p - o + n, "~" + label) for p, label in old_breaks)))
             for piece in _walk(e.text, n, new_tags + shifted, "=", both, "new-unit"):
                 if piece.op == "new-unit" and piece.text.startswith("~"):

@@ -67,4 +67,8 @@ def render_wps_text(resolution: Resolution, color: bool = False) -> str:
         lines.append("")
         lines.append(f"{label}  [{categories}]")
         lines.append("    " + highlight(unit, color))
+        for tag in unit.tags or ():
+            if tag.read_as is not None:  # the evidence as written was a damaged word: say how it was read
+                lines.append(f"    read {OPEN}{terminal_safe(tag.term)}{CLOSE} as {OPEN}{terminal_safe(tag.read_as)}{CLOSE}"
+                             " (a word split or run together in the text)")
     return "\n".join(lines) + "\n"

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import matcher, usercache
+from .damaged_words import Repairer
 from .errors import FormatError, InputError
 from .ingest import Upload
 from .matcher import GAP, HYPHEN, SPACE, WORD
@@ -113,10 +114,11 @@ class CompiledLanguage:
     A phrase set is the list of terms of one rule field, longest first; where several of its terms start
     at one word, the first that matches counts (as in the alternation ``term1|term2|...``)."""
 
-    __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "_tries", "_patterns", "_words")
+    __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "word_forms", "_tries", "_patterns",
+                 "_repairer")
 
     def __init__(self, language: str | None, rules: tuple[CompiledRule, ...], required: tuple[str, ...],
-                 index: dict, numeric: tuple, gap: int):  # fmt: skip
+                 index: dict, numeric: tuple, gap: int, word_forms: frozenset[str] = frozenset()):  # fmt: skip
         self.language = language
         self.rules = rules
         self.required = required  # the pre-filter's words: any core term's match contains one of them
@@ -126,25 +128,17 @@ class CompiledLanguage:
         # Built the first time they are needed: a resolution only ever meets a few dozen first words.
         self._tries: dict = {}
         self._patterns: dict = {}
-        self._words: frozenset[str] | None = None
+        # every word of the terms and variants, alone and with each ending, casefolded: what a damaged
+        # word of a text may be repaired into (damaged_words.py)
+        self.word_forms = word_forms
+        self._repairer: Repairer | None = None
 
-    def words(self) -> frozenset[str]:
-        """Every word (of three letters or more, casefolded) of the terms: what a damaged word of a text
-        may be repaired into (``damaged_words.py``)."""
-        if self._words is None:
-            found: set[str] = set()
-            for entries in (*self.index.values(), self.numeric):
-                for _, term in entries:
-                    found.update(w.casefold() for w in re.findall(r"[^\W\d_]+", term.text))
-            # first words as filed: a term's word with an ending ("womens"), or a variant ("woman")
-            found.update(key for key in self.index if isinstance(key, str)
-                         and not any(key.endswith(e) and key[: -len(e)] in found for e in ("s", "es", "'s")))
-            self._words = frozenset(w for w in found if len(w) >= 3 and w.isalpha())
-        return self._words
-
-    def anchor_words(self) -> frozenset[str]:
-        """The words of the pre-filter that are words (not resolution numbers): the gender words."""
-        return frozenset(w.casefold() for w in self.required if w.isalpha())
+    def repairer(self) -> Repairer:
+        """What repairs this language's damaged words (``damaged_words.py``), made when first needed."""
+        if self._repairer is None:
+            anchors = frozenset(w.casefold() for w in self.required if w.replace("'", "").isalpha())
+            self._repairer = Repairer(self.word_forms, anchors, self.prefilter())
+        return self._repairer
 
     def _pattern(self, regex: str, flags: int = re.IGNORECASE) -> re.Pattern:
         pattern = self._patterns.get(regex)
@@ -163,14 +157,20 @@ class CompiledLanguage:
                     trie.regexes.append((ref, self._pattern(term.regex)))
         return trie
 
-    def could_match(self, text: str) -> bool:
+    def prefilter(self) -> re.Pattern | None:
+        """The pre-filter: a pattern of the required words, searched in casefolded text (no word
+        boundaries: "grapes" passes); None when the lexicon has no required words."""
         prefilter = self._patterns.get(_PREFILTER)
         if prefilter is None:
             if not self.required:
-                return False
-            # a character trie of the required words, searched in casefolded text (about 1 ms to compile)
+                return None
+            # a character trie of the required words (about 1 ms to compile)
             prefilter = self._patterns[_PREFILTER] = re.compile(_trie_regex(self.required))
-        return prefilter.search(text.casefold()) is not None
+        return prefilter
+
+    def could_match(self, text: str) -> bool:
+        prefilter = self.prefilter()
+        return prefilter is not None and prefilter.search(text.casefold()) is not None
 
     def scan(self, text: str) -> dict[int, list[tuple[int, int]]]:
         """Spans of every phrase set found in ``text``: leftmost, longest first, no overlaps within a set."""
@@ -745,7 +745,17 @@ def compile_spec(spec: LanguageSpec, source: str) -> CompiledLanguage:
             )
         )
     required = tuple(sorted({w.replace("\u2019", "'") for w in builder.required}))
-    return CompiledLanguage(spec.language, tuple(rules), required, builder.index, tuple(builder.numeric), spec.gap)
+    return CompiledLanguage(spec.language, tuple(rules), required, builder.index, tuple(builder.numeric), spec.gap,
+                            _word_forms(spec))
+
+
+def _word_forms(spec: LanguageSpec) -> frozenset[str]:
+    """The words (three letters or more) of every term and variant, alone and with each ending."""
+    phrases = [t for r in spec.rules for t in r.terms + r.qualifiers + r.unless + tuple(c for _, cs in r.instead for c in cs)]
+    words = {w.casefold() for phrase in phrases for w in re.findall(r"[^\W\d_]+", phrase)}
+    words.update(v for spellings in spec.variants for v in spellings)
+    words = {w for w in words if len(w) >= 3}
+    return frozenset(words | {w + ending for w in words for ending in spec.endings})
 
 
 def merge_specs(base: LanguageSpec, extra: LanguageSpec) -> LanguageSpec:
@@ -815,7 +825,7 @@ class _ShippedLexicon(Lexicon):
         return compiled
 
 
-_DATA_FORMAT = 1
+_DATA_FORMAT = 2
 
 
 def _cache_name(code: str | None, text: bytes) -> str | None:
@@ -856,13 +866,13 @@ def _language_data(compiled: CompiledLanguage) -> tuple:
     numeric = tuple((ref, term_number(term)) for ref, term in compiled.numeric)
     rules = tuple(tuple(rule) for rule in compiled.rules)
     return (_DATA_FORMAT, compiled.language, rules, compiled.required, compiled.gap, tuple(term_data),
-            tuple(item_data), index, numeric)  # fmt: skip
+            tuple(item_data), index, numeric, compiled.word_forms)  # fmt: skip
 
 
 def _language_from_data(data: tuple) -> CompiledLanguage:
-    version, language, rules, required, gap, term_data, item_data, index, numeric = data
-    if version != _DATA_FORMAT:
+    if data[0] != _DATA_FORMAT:
         raise ValueError("another format")
+    _, language, rules, required, gap, term_data, item_data, index, numeric, word_forms = data
     items: list = [None] * len(item_data)
     terms = [_KeptTerm(t, items, item_data) for t in term_data]
     return CompiledLanguage(
@@ -872,6 +882,7 @@ def _language_from_data(data: tuple) -> CompiledLanguage:
         {key: [(ref, terms[k]) for ref, k in entries] for key, entries in index.items()},
         tuple((ref, terms[k]) for ref, k in numeric),
         gap,
+        word_forms,
     )
 
 

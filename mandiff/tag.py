@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .damaged_words import Repairs, find_repairs
+from .damaged_words import Vocabulary
 from .lexicon import CompiledLanguage, CompiledRule, Lexicon, shipped_lexicon
 from .model import Resolution, Tag
 
@@ -54,31 +54,45 @@ def _merge_same_category(matches: list[_Match]) -> list[_Match]:
 
 
 def tag_text(text: str, language: str = "en", lexicon: Lexicon | CompiledLanguage | None = None,
-             repairs: Repairs | None = None) -> tuple[Tag, ...]:
+             repair_words: bool = True) -> tuple[Tag, ...]:
     """The WPS tags of one piece of text, in order of position; () when it carries no WPS language.
 
-    ``repairs`` (found over the whole resolution, default: over this text) are words split or run together
-    by a PDF or an OCR; a unit whose repaired text carries a tag on a repair is read as repaired, with
-    each tag's words as written and, on a repaired one, ``read_as`` the repaired words."""
+    With ``repair_words``, a text without a tag as written (or with only a fallback one) is read again
+    with its damaged words repaired (``damaged_words.py``): see ``_tags_of``."""
     compiled = _compiled(lexicon, language)
-    if repairs is None:
-        repairs = find_repairs((text,), compiled.words(), compiled.anchor_words())
-    repaired = repairs.apply(text) if repairs else None
-    if repaired is not None:
-        tags = _tags_of_repaired(text, *repaired, compiled)
-        if tags is not None:
-            return tags
-    return _tags_as_written(text, compiled)
+    return _tags_of(text, compiled, Vocabulary((text,)) if repair_words else None)
 
 
-def _tags_of_repaired(text: str, fixed: str, where: list[int], spans: list[tuple[int, int]],
-                      compiled: CompiledLanguage) -> tuple[Tag, ...] | None:
-    """The tags of the repaired text ``fixed`` on ``text``'s own words; None unless one is on a repair or
-    beside it ("violence" of "violencein")."""
-    tags = _tags_as_written(fixed, compiled)
-    covering = [t for t in tags if any(t.start <= b and a <= t.end for a, b in spans)]  # on or beside one
+def _tags_of(text: str, compiled: CompiledLanguage, vocabulary: Vocabulary | None) -> tuple[Tag, ...]:
+    """The tags as written; for a unit with none, or only a fallback one ("women"), the tags of its
+    damaged words repaired when they give one (``vocabulary`` None: no repair)."""
+    if vocabulary is None or not text:
+        return _reading(text, compiled)[0]
+    prefilter = compiled.prefilter()
+    folded = text.casefold()
+    if prefilter is None or not prefilter.search(folded.replace(" ", "")):
+        return ()  # no gender word, not even one split by a space: one search decides most units
+    tags, specific, gender_word = _reading(text, compiled)
+    if specific:
+        return tags
+    repairer = compiled.repairer()
+    if not repairer.may_hide_a_term(folded, gender_word):
+        return tags  # no gender word, even split by a space: nothing a repair could find
+    return _tags_of_damaged(text, compiled, repairer.repair(text, vocabulary)) or tags
+
+
+def _tags_of_damaged(text: str, compiled: CompiledLanguage, repaired) -> tuple[Tag, ...]:
+    """The tags of ``text`` read with its damaged words repaired (``repaired``: the repaired text, where
+    each of its characters was in ``text``, the repaired spans), on ``text``'s own words, a repaired one
+    with ``read_as`` its repaired words; () unless a tag is on a repair or beside it ("violence" of
+    "violencein")."""
+    if repaired is None:
+        return ()
+    fixed, where, spans = repaired
+    tags, _, _ = _reading(fixed, compiled)
+    covering = [t for t in tags if any(t.start <= b and a <= t.end for a, b in spans)]
     if not covering:
-        return None
+        return ()
     out = []
     for t in tags:
         start, end = where[t.start], where[t.end - 1] + 1
@@ -87,9 +101,11 @@ def _tags_of_repaired(text: str, fixed: str, where: list[int], spans: list[tuple
     return tuple(out)
 
 
-def _tags_as_written(text: str, compiled: CompiledLanguage) -> tuple[Tag, ...]:
+def _reading(text: str, compiled: CompiledLanguage) -> tuple[tuple[Tag, ...], bool, bool]:
+    """The tags of ``text`` as written, whether a term other than a fallback one ("women") was found,
+    and whether the text holds a gender word of the pre-filter at all."""
     if not text or not compiled.could_match(text):
-        return ()
+        return (), False, False
     found = compiled.scan(text)
     specific: list[_Match] = []
     fallback: list[_Match] = []
@@ -98,7 +114,7 @@ def _tags_as_written(text: str, compiled: CompiledLanguage) -> tuple[Tag, ...]:
             (fallback if rule.fallback else specific).extend(_core_matches(rule, found))
     core = specific or fallback
     if not core:
-        return ()
+        return (), False, True
     qualifiers: list[_Match] = []
     for rule in compiled.rules:
         for span in found.get(rule.qualifiers, []) if rule.qualifiers is not None else ():
@@ -106,7 +122,7 @@ def _tags_as_written(text: str, compiled: CompiledLanguage) -> tuple[Tag, ...]:
                 qualifiers.append(_Match(rule.category, *span))
     tags = _merge_same_category(core + qualifiers)
     tags.sort(key=lambda m: (m.start, -m.end, m.category))
-    return tuple(Tag(m.category, text[m.start : m.end], m.start, m.end) for m in tags)
+    return tuple(Tag(m.category, text[m.start : m.end], m.start, m.end) for m in tags), bool(specific), True
 
 
 def _compiled(lexicon: Lexicon | CompiledLanguage | None, language: str | None) -> CompiledLanguage:
@@ -120,6 +136,6 @@ def _compiled(lexicon: Lexicon | CompiledLanguage | None, language: str | None) 
 def tag(resolution: Resolution, lexicon: Lexicon | None = None) -> Resolution:
     """The resolution with ``tags`` set on every unit (an empty tuple where there is no WPS language)."""
     compiled = _compiled(lexicon, resolution.language)
-    repairs = find_repairs((p.text for p in resolution.paragraphs), compiled.words(), compiled.anchor_words())
-    return resolution.replace_paragraphs(p.with_tags(tag_text(p.text, lexicon=compiled, repairs=repairs))
+    vocabulary = Vocabulary(tuple(p.text for p in resolution.paragraphs))
+    return resolution.replace_paragraphs(p.with_tags(_tags_of(p.text, compiled, vocabulary))
                                          for p in resolution.paragraphs)

@@ -376,13 +376,18 @@ class _BodyReader:
         last.section = self.units.section
 
 
+_LINE_END_HYPHEN = re.compile(r"-[^\S\n]*\n")  # starts with its literal: searched fast
+
+
 def segment(text: str, source: str | None = None, hints: dict | None = None, max_units: int | None = None) -> Resolution:
     """Cut a normalized resolution text into labelled units. Never raises on odd text; raises LimitError as
     soon as the text holds more than ``max_units`` units (the bound is met while reading, not after)."""
     hints = hints or {}
     lines = text.split("\n")
     start = body_start(lines)
-    blocks = _split_blocks(lines[start:], hyphen_vocabulary(text))
+    # the document's words are evidence only for a hyphen at a line end: most texts have none
+    vocabulary = hyphen_vocabulary(text) if _LINE_END_HYPHEN.search(text) else frozenset()
+    blocks = _split_blocks(lines[start:], vocabulary)
     corrected = _misread_numbers(blocks)
     reader = _BodyReader(corrected, UnitBuilder(max_units=max_units, source=source), _misread_markers(blocks),
                          _chapeaus(blocks), _section_letters(blocks, corrected))

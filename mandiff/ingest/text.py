@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 from ..limits import Limits
+
+
+# control characters other than line breaks, tab and form feed: many of them mean binary data
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -27,7 +33,7 @@ def decode_text(data: bytes, name: str) -> str:
                 raise InputError("binary data, not a text document", source=name) from None
             text = data.decode("cp1252", errors="replace")
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(sample))
     if "\x00" in sample or (sample and controls / len(sample) > 0.05):
         raise InputError("binary data, not a text document", source=name)
     if "\ufffd" in sample and sample.count("\ufffd") / len(sample) > 0.05:

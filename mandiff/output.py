@@ -22,7 +22,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from typing import Iterable
 
@@ -137,6 +136,8 @@ def _replace(target: str, data: bytes, existing: os.stat_result | None, shown: s
     with _cleanup_on_termination():
         tmp = None
         try:
+            import tempfile  # here, not at import: only a command that writes a file pays for it
+
             fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

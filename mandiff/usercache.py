@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from functools import lru_cache
 
 _FOLDER_ENV = "MANDIFF_CACHE_DIR"  # another folder (the tests use one of their own), or "" for none
@@ -25,7 +24,7 @@ def folder() -> str | None:
     chosen = os.environ.get(_FOLDER_ENV)
     if chosen is not None:
         return chosen or None
-    base = tempfile.gettempdir()
+    base = _temporary_directory()
     if os.name == "nt":
         return base
     if not hasattr(os, "getuid"):
@@ -46,6 +45,20 @@ def folder() -> str | None:
     return path
 
 
+def _temporary_directory() -> str:
+    """``tempfile.gettempdir()``'s answer where it is plain (TMPDIR, TEMP or TMP, else /tmp), without
+    importing tempfile, which costs every process a few milliseconds (it imports shutil and random)."""
+    if os.name == "nt":
+        import tempfile
+
+        return tempfile.gettempdir()
+    for variable in ("TMPDIR", "TEMP", "TMP"):
+        value = os.environ.get(variable)
+        if value and os.path.isdir(value):
+            return value
+    return "/tmp"
+
+
 def read(name: str) -> bytes | None:
     """The entry ``name``, or None if there is none (or no folder, or it cannot be read)."""
     where = folder()
@@ -64,6 +77,8 @@ def write(name: str, data: bytes) -> None:
     if where is None:
         return
     try:
+        import tempfile  # only when an entry is written: most processes only read
+
         fd, temporary = tempfile.mkstemp(dir=where, prefix=name, suffix=".tmp")
     except OSError:
         return

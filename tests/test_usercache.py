@@ -101,7 +101,7 @@ def test_the_default_folder_is_the_users_alone(tmp_path, monkeypatch):
     if os.name == "nt" or not hasattr(os, "getuid"):
         pytest.skip("the checks are those of a POSIX temporary directory")
     monkeypatch.delenv("MANDIFF_CACHE_DIR", raising=False)
-    monkeypatch.setattr(usercache.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
     usercache.folder.cache_clear()
     try:
         path = usercache.folder()

@@ -122,7 +122,7 @@ class UnitBuilder:
             while self._taken("OP", num):  # numbers that went back ("2.", "1.", "2.")
                 num += 1
             self.last_op_number = num
-        unit = DraftUnit(kind, self.part, num, [], marker, [text], self.section if kind == OPERATIVE else None, 0)
+        unit = DraftUnit(kind, self.part, num, [], marker, [text], self.section, 0)
         self._add(unit)
         self.top = unit
         self.stack = []

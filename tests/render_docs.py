@@ -134,8 +134,8 @@ def spec_from_resolution(resolution, symbol: str | None = None) -> DocSpec:
             section = None
             if part:
                 blocks.append(Block("part", part))
-        if p.kind == "operative" and p.section != section:
-            section = p.section
+        if p.section != section and (p.section or p.kind == "operative"):
+            section = p.section  # a section may open with preambular paragraphs of its own ("B", then "Condemning")
             if section:
                 blocks.append(Block("heading", section))
         style, value = _marker_style(p.number, siblings.get(p.parent, []))

@@ -8,7 +8,7 @@ from conftest import corpus_file
 from mandiff.errors import FormatError
 from mandiff.ingest import read_bytes, read_path
 from mandiff.ingest.html import split_flattened_preamble
-from mandiff.pipeline import parse_path
+from mandiff.pipeline import parse_bytes, parse_path
 from render_docs import render_html, render_press_release, resolution_units, spec_from_resolution
 
 ROUND_TRIP = ["1445_2002", "0798_1992", "0820_1993", "0161_1961"]
@@ -121,6 +121,28 @@ def test_a_press_release_ends_at_the_first_unquoted_paragraph_after_the_resoluti
         "3. Decides to remain seized of the matter.",
     ]
     assert raw.hints["symbol"] == "S/RES/9901 (2031)"
+
+
+def test_a_press_release_keeps_an_unquoted_operative_chapeau_and_stops_at_a_quoted_speaker():
+    # fictional: "Resolves:" opens numbered clauses that do not start with a verb (the style of the 1940s);
+    # after the resolution, a speaker introduced with a colon is the press release's own prose
+    page = (
+        "<html><body><article><p>The full text of resolution 9902 (2031) reads as follows:</p>"
+        "<p>\u201cThe Security Council,</p><p>\u201cTaking into account the report of the fictional mission,</p>"
+        "<p><strong>Resolves:</strong></p>"
+        "<p>\u201c1. That the mission shall report every three months;</p>"
+        "<p>\u201c2. That the Council shall remain seized of the matter.\u201d</p>"
+        "<p>The representative of a fictional State said:</p>"
+        "<p>\u201cWe welcome the text.\u201d</p></article></body></html>"
+    )
+    raw = read_bytes(page.encode(), "press.html")
+    assert raw.text.strip().split("\n\n")[2:] == [
+        "Resolves:",
+        "1. That the mission shall report every three months;",
+        "2. That the Council shall remain seized of the matter.",
+    ]
+    res = parse_bytes(page.encode(), "press.html")
+    assert [(p.label, p.section) for p in res.paragraphs] == [("PP1", None), ("OP1", "Resolves:"), ("OP2", "Resolves:")]
 
 
 def test_the_page_charset_is_honoured():

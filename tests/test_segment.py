@@ -82,6 +82,7 @@ def test_parts_whose_numbering_continues():
     assert ops[:10] == [f"OP{i}" for i in range(1, 11)]
     assert [res.get(f"OP{i}").section for i in (1, 9, 10)] == ["A", "A", "B"]
     assert res.get("PP11").text.startswith("Determined to strengthen")  # section B's own preamble
+    assert (res.get("PP10").section, res.get("PP11").section) == (None, "B")  # under its heading, as printed
 
 
 def test_single_unnumbered_operative_paragraph_is_op1():

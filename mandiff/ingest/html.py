@@ -16,8 +16,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..grammar.clauses import PREAMBLE_OPENER, starts_preambular_clause
 from ..errors import FormatError
+from ..grammar.clauses import PREAMBLE_OPENER, opens_with_council_verb, starts_preambular_clause
 from ..grammar.numbering import HTML_TYPES, ListNumberError, list_marker, parse_list_number
 from ..limits import Limits
 from .safexml import localname, parse_html, refuse_entity_declarations
@@ -226,6 +226,12 @@ def _unquote(paragraph: str) -> str:
     return text
 
 
+def _is_operative_chapeau(paragraph: str) -> bool:
+    """A short clause that opens numbered operative paragraphs: "Resolves:", "Decides as follows:" (and
+    not a speaker introduced before a quotation: "The representative of France said:")."""
+    return len(paragraph) <= 40 and paragraph.endswith(":") and opens_with_council_verb(paragraph)
+
+
 def extract_press_release(paragraphs: list[str]) -> tuple[list[str], str | None] | None:
     """The quoted resolution inside a press release, or None when the page is not one."""
     start = None
@@ -259,7 +265,9 @@ def extract_press_release(paragraphs: list[str]) -> tuple[list[str], str | None]
             # unquoted: a heading inside the resolution when quoted text follows it,
             # otherwise the press release has moved on to its own prose
             following = paragraphs[i + 1].strip() if i + 1 < len(paragraphs) else ""
-            if len(paragraph) <= 120 and paragraph[-1:] not in ".:;," and _is_quoted(following):
+            if _is_quoted(following) and (
+                (len(paragraph) <= 120 and paragraph[-1:] not in ".:;,") or _is_operative_chapeau(paragraph)
+            ):
                 out.append(paragraph)
             else:
                 break

@@ -3,7 +3,8 @@
 The text is cut into blocks (paragraphs as printed), each block is classified by its opening (a paragraph
 number, a sub-paragraph letter, a dash, a preambular participle, an operative verb), and the unit builder
 (``units.UnitBuilder``) assigns the labels that monitors cite: PP1.., OP1.., OP28(c)(iii), OP4-2, A:OP3.
-Headings inside the operative part become the ``section`` of the units under them; annexes and footnotes
+Headings become the ``section`` of the units under them (operative ones, and the preamble of a section
+that has its own: "B", then "Strongly condemning ..."); annexes and footnotes
 are kept apart from the operative text. The conventions themselves (markers, openers, the Council line)
 live in ``grammar``; the header facts in ``header``.
 """

@@ -254,8 +254,12 @@ def test_a_read_only_folder_is_one_line_not_an_internal_error(pair, tmp_path, ca
 
 
 SLOW_WRITER = """
-import os, sys, time
+import os, signal, sys, time
 from mandiff import output
+
+# the disposition a user's own process has: a test runner started with nohup, or as a background job,
+# passes the signal on as ignored, and an ignored signal is rightly left alone by mandiff
+signal.signal(getattr(signal, sys.argv[3]), signal.default_int_handler if sys.argv[3] == "SIGINT" else signal.SIG_DFL)
 
 real_fdopen = os.fdopen
 
@@ -282,7 +286,7 @@ output.write_atomic(sys.argv[1], "<html>" + "new report " * 10000 + "</html>")
 def test_a_signal_during_the_write_leaves_the_old_file_and_no_temporary_file(tmp_path, signame):
     out = write(tmp_path / "report.html", "the report of yesterday")
     ready = tmp_path.parent / f"{tmp_path.name}-ready"
-    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(out), str(ready)], cwd=PROJECT,
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(out), str(ready), signame], cwd=PROJECT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         for _ in range(400):  # wait (up to 20 s) until the temporary file is there, half written

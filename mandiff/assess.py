@@ -152,7 +152,23 @@ def _still_in(term: str, text: str) -> bool:
     if fold_words(term) in fold_words(text):
         return True
     bare = fold_words(_without_qualifiers(term))
-    return bool(bare.strip()) and bare in fold_words(_without_qualifiers(text))
+    if bare.strip() and bare in fold_words(_without_qualifiers(text)):
+        return True
+    # written again with a word a PDF or an OCR damaged ("sexual vio lence"): the words are still there
+    return any(fold_words(term) in fold_words(repaired) for repaired in _repaired_readings(text))
+
+
+def _repaired_readings(text: str) -> list[str]:
+    """``text`` with its damaged words repaired, by each shipped language's lexicon that finds some."""
+    from .damaged_words import Vocabulary
+    from .lexicon import SHIPPED_LANGUAGES, shipped_lexicon
+
+    readings = []
+    for code in SHIPPED_LANGUAGES:
+        repaired = shipped_lexicon().for_language(code).repairer().repair(text, Vocabulary((text,)))
+        if repaired is not None:
+            readings.append(repaired[0])
+    return readings
 
 
 def _without_qualifiers(text: str) -> str:

@@ -132,3 +132,18 @@ def test_the_cli_shows_the_evidence_as_written_and_how_it_was_read(tmp_path, cap
     tags = json.loads(capsys.readouterr().out)["paragraphs"][0]["tags"]
     assert tags == [{"category": "sexual-violence", "term": "sexual vio lence", "start": 21, "end": 37,
                      "read_as": "sexual violence"}]
+
+
+def test_a_term_damaged_in_the_new_text_is_not_reported_lost():
+    # the unit is tagged as written by its other terms, so its damaged "sexual vio lence" is not re-read; the
+    # assessment still finds the words there and says nothing was lost
+    from mandiff.assess import assess_texts
+
+    old = "Urges all parties to prevent sexual violence and to end gender-based violence against women;"
+    new = "Urges all parties to prevent sexual vio lence and to end gender-based violence against women;"
+    verdict, reasons = assess_texts(old, new, "operative", "operative", tag_text(old), tag_text(new))
+    assert {t.term for t in tag_text(old)} - {t.term for t in tag_text(new)} == {"sexual violence"}
+    assert (verdict.id, reasons) == ("modified", ())
+    gone = "Urges all parties to prevent violence and to end gender-based violence against women;"
+    assert assess_texts(old, gone, "operative", "operative", tag_text(old), tag_text(gone))[1] == (
+        "WPS wording changed: 'sexual violence' -> nothing",)

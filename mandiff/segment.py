@@ -225,10 +225,13 @@ class _BodyReader:
     mode: str = "body"  # body | annex | tail
     in_operative: bool = False
     pending_part: str | None = None
+    heading_just_read: bool = False  # this block is a heading inside the operative part
+    after_heading: bool = False  # the block before this one was
 
     def read(self, block: _Block) -> None:
         t = block.text.strip()
         if t:
+            self.after_heading, self.heading_just_read = self.heading_just_read, False
             {"body": self.body, "annex": self.annex, "tail": self.tail}[self.mode](t, block)
 
     def annex(self, t: str, block: _Block) -> None:
@@ -351,6 +354,10 @@ class _BodyReader:
             b.append_to_last(t)  # what the paragraph introduced ("as follows:") is part of it
         elif _is_heading(t) and not clauses.looks_operative(t):
             b.section = t
+            self.heading_just_read = True
+        elif self.after_heading:
+            b.new_top(OPERATIVE, None, t, None)  # the opening words of a section ("Article 6", then "In
+            # discharging ..., the Authority shall:"): never the end of the paragraph above the heading
         elif clauses.opener_kind(t) == PREAMBULAR and t.rstrip()[-1:] == "," and b.units and b.units[-1].last_char() in (";", "."):
             b.new_top(PREAMBULAR, None, t, None)  # a preambular clause between operative ones ("Acting under ...,")
             self.in_operative = False

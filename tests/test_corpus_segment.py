@@ -63,7 +63,9 @@ def test_every_corpus_file_parses_with_ordered_operative_labels(corpus_dir):
         assert res.number == expected, f"{path.name}: read as resolution {res.number}"
         assert res.year == int(path.name.split("_")[3]), f"{path.name}: read as of {res.year}"
     assert problems == {}
-    assert units == 7707  # all units of the regular files; update deliberately when segmentation improves
+    # all units of the regular files; update deliberately when segmentation improves (7,707 -> 7,716: the
+    # articles of S/RES/21's trusteeship agreement that open after their heading are units of their own)
+    assert units == 7716
 
 
 @pytest.mark.parametrize("name", sorted(IRREGULAR))

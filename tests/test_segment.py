@@ -85,6 +85,15 @@ def test_parts_whose_numbering_continues():
     assert (res.get("PP10").section, res.get("PP11").section) == (None, "B")  # under its heading, as printed
 
 
+def test_the_paragraph_after_a_heading_is_never_the_end_of_the_one_before():
+    # S/RES/21 (1947) is a trusteeship agreement in articles: "Article 7" heads one unnumbered paragraph
+    res = parse_path(str(corpus_file("0021_1947")))
+    opening = {p.section: p for p in reversed(res.paragraphs) if p.kind == "operative"}
+    assert opening["Article 6"].text.startswith("In discharging its obligations under Article 76 b")
+    assert opening["Article 7"].text.startswith("In discharging its obligations under Article 76 c")
+    assert "Article 76 b" not in res.get("OP3").text
+
+
 def test_single_unnumbered_operative_paragraph_is_op1():
     res = parse_path(str(corpus_file("0086_1950")))
     assert res.labels == ("OP1",)

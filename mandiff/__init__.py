@@ -16,7 +16,16 @@ from ._version import __version__  # noqa: E402
 __all__ = ["load", "compare", "chain", "check", "read_checklist", "MandiffError", "Resolution", "Paragraph", "Comparison"]
 
 from .errors import MandiffError  # noqa: E402
-from .model import Comparison, Paragraph, Resolution  # noqa: E402
+from .model import Paragraph, Resolution  # noqa: E402
+
+
+def __getattr__(name: str):
+    """``mandiff.Comparison``, imported when first asked for (a command that does not compare never is)."""
+    if name == "Comparison":
+        from .model_comparison import Comparison
+
+        return Comparison
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(path: str, tagged: bool = True) -> Resolution:
@@ -31,7 +40,7 @@ def load(path: str, tagged: bool = True) -> Resolution:
     return tag(resolution)
 
 
-def compare(old: Resolution, new: Resolution, lexicon=None) -> Comparison:
+def compare(old: Resolution, new: Resolution, lexicon=None) -> "Comparison":
     """What became of every unit of ``old`` in ``new`` (see mandiff.compare.compare)."""
     from .compare import compare as _compare
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from .errors import InputError
-from .vocabulary import DIFF_FAIL_ON, Relation, Verdict
 
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
@@ -210,165 +208,14 @@ class Resolution:
         return out
 
 
-# ---- comparison ----------------------------------------------------------------------------------
+# The comparison part of the model (Edit, Pair, Dropped, Added, WpsScore, Summary, Comparison) is in
+# ``model_comparison.py``, imported when one of its names is first asked for here.
+_COMPARISON = frozenset({"Edit", "Pair", "Dropped", "Added", "WpsScore", "Summary", "Comparison"})
 
 
-@dataclass(frozen=True)
-class Edit:
-    """One word-level operation: "=" same in both, "-" only in old, "+" only in new."""
+def __getattr__(name: str):
+    if name in _COMPARISON:
+        from . import model_comparison
 
-    op: str
-    text: str
-
-    def to_json(self) -> list:
-        return [self.op, self.text]
-
-
-@dataclass(frozen=True)
-class Pair:
-    """An old unit and the new unit it became (one of several for a split or a merge)."""
-
-    old: str
-    new: str
-    relation: Relation
-    similarity: float
-    wps: Verdict | None  # what became of the WPS language; None when neither side has any
-    edits: tuple[Edit, ...] = ()
-    reasons: tuple[str, ...] = ()  # why the verdict: "'Requests' became 'Encourages'", ...
-    shared: tuple[str, ...] = ()  # for a rewritten pair, the subject words both units use
-
-    @property
-    def renumbered(self) -> bool:
-        """The same place in the order under a new number (a unit at another place is ``moved``)."""
-        return self.old != self.new and self.relation not in (Relation.MOVED, Relation.PROMOTED, Relation.DEMOTED,
-                                                               Relation.REWRITTEN)
-
-    def to_json(self) -> dict:
-        return {
-            "old": self.old,
-            "new": self.new,
-            "relation": str(self.relation),
-            "similarity": round(self.similarity, 3),
-            "wps": None if self.wps is None else str(self.wps),
-            "renumbered": self.renumbered,
-            "edits": [e.to_json() for e in self.edits],
-            "reasons": list(self.reasons),
-            "shared": list(self.shared),
-        }
-
-
-@dataclass(frozen=True)
-class Dropped:
-    old: str
-    wps: bool
-
-    def to_json(self) -> dict:
-        return {"old": self.old, "wps": self.wps}
-
-
-@dataclass(frozen=True)
-class Added:
-    new: str
-    wps: bool
-
-    def to_json(self) -> dict:
-        return {"new": self.new, "wps": self.wps}
-
-
-@dataclass(frozen=True)
-class WpsScore:
-    """The WPS scorecard of a comparison. ``fates`` counts each WPS unit of OLD once, by what became of
-    it (the verdicts of ``vocabulary.FATES``), so that they add up to ``old_units``. ``gained`` counts
-    units of OLD without WPS language that gained some (by new label), ``new`` the added units with WPS
-    language, ``moved`` and ``renumbered`` the WPS units of OLD now at another place or under another
-    number (they are also counted by their fate)."""
-
-    fates: tuple[tuple[Verdict, int], ...]
-    gained: int = 0
-    old_units: int = 0
-    new_units: int = 0
-    moved: int = 0
-    renumbered: int = 0
-    new: int = 0
-
-    def count(self, key: str) -> int:
-        """The count under its JSON key ("weakened", "removed-from", "old_units", "gained")."""
-        fates = dict(self.fates)
-        return fates[key] if key in fates else getattr(self, key)
-
-    def to_json(self) -> dict:
-        out = {str(v): n for v, n in self.fates}
-        out.update({"gained": self.gained, "old_units": self.old_units, "new_units": self.new_units,
-                    "moved": self.moved, "renumbered": self.renumbered, "new": self.new})
-        return out
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Counts of a comparison: units on each side, pairs by relation, dropped and added, and the WPS score."""
-
-    old_units: int
-    new_units: int
-    relations: tuple[tuple[Relation, int], ...]  # every pair relation, in vocabulary order
-    renumbered: int  # pairs at the same place in the order under a new number
-    dropped: int
-    added: int
-    wps: WpsScore
-
-    def relation_count(self, relation: str) -> int:
-        return dict(self.relations).get(relation, 0)
-
-    def to_json(self) -> dict:
-        return {
-            "old_units": self.old_units,
-            "new_units": self.new_units,
-            "relations": {str(r): n for r, n in self.relations},
-            "renumbered": self.renumbered,
-            "dropped": self.dropped,
-            "added": self.added,
-            "wps": self.wps.to_json(),
-        }
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """What became of every unit of OLD in NEW: the result of ``mandiff diff``."""
-
-    old: Resolution
-    new: Resolution
-    pairs: tuple[Pair, ...]
-    dropped: tuple[Dropped, ...]
-    added: tuple[Added, ...]
-    summary: Summary
-    warnings: tuple[Notice, ...] = ()
-
-    def pairs_for_old(self, label: str) -> tuple[Pair, ...]:
-        return tuple(p for p in self.pairs if p.old == label)
-
-    def pairs_for_new(self, label: str) -> tuple[Pair, ...]:
-        return tuple(p for p in self.pairs if p.new == label)
-
-    def failed(self, fail_on) -> bool:
-        """Did anything happen that the user asked to fail on? ``fail_on``: names from ``DIFF_FAIL_ON``."""
-        w = self.summary.wps
-        hits = {
-            "dropped": w.count("dropped") > 0,
-            "weakened": w.count("weakened") + w.count("mixed") > 0,
-            "removed": w.count("removed-from") > 0,
-            "changed": any(p.wps not in (None, Verdict.RETAINED) for p in self.pairs) or w.count("dropped") > 0,
-        }
-        unknown = [f for f in fail_on if f not in DIFF_FAIL_ON]
-        if unknown:
-            raise InputError(f"--fail-on must be one of {', '.join(DIFF_FAIL_ON)}, not {unknown[0]!r}")
-        return any(hits[f] for f in fail_on)
-
-    def to_json(self) -> dict:
-        return {
-            "old": self.old.header_json(),
-            "new": self.new.header_json(),
-            "pairs": [p.to_json() for p in self.pairs],
-            "dropped": [d.to_json() for d in self.dropped],
-            "added": [a.to_json() for a in self.added],
-            "summary": self.summary.to_json(),
-            "warnings": [w.to_json() for w in self.warnings],
-        }
+        return getattr(model_comparison, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

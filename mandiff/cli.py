@@ -324,7 +324,7 @@ def revisions_command(file, fmt, out, max_bytes, max_pages, max_units):
       mandiff revisions zero-draft.docx
       -> Delegation C proposes to delete 'full, equal and meaningful' in OP 3 [WPS: participation]
     """
-    from .pipeline import draft_changes
+    from .draft_changes import draft_changes
 
     fmt = choose_format("revisions", fmt, out)
     result = draft_changes(file, _limits(max_bytes, max_pages, max_units))

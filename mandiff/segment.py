@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .grammar import clauses, structure
 from .grammar.numbering import (
@@ -74,8 +75,7 @@ def _is_heading(text: str) -> bool:
 # ---- blocks ----------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Block:
+class _Block(NamedTuple):  # known by id(block); a NamedTuple is cheaper to build than a dataclass
     text: str
     lines: list[str]
 

@@ -15,7 +15,7 @@ LAYERS = (
     ("model", "model_comparison", "symbols", "grammar", "characters"),
     ("ingest", "lexicon", "damaged_words", "normalize", "registry", "sources", "output", "ordering"),
     ("header", "units", "segment", "fetch"),
-    ("pipeline", "tag"),
+    ("pipeline", "tag", "draft_changes"),
     ("align", "diff", "softening", "assess", "rewrite"),
     ("compare", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
     ("checklist",),

@@ -226,7 +226,7 @@ def test_library_refuses_an_unknown_side(side):
 
 
 def test_revisions_lists_each_change_by_unit_author_and_wps(tmp_path):
-    from mandiff.pipeline import draft_changes
+    from mandiff.draft_changes import draft_changes
 
     path = tmp_path / "draft.docx"
     path.write_bytes(negotiated_draft())
@@ -260,7 +260,8 @@ def test_revisions_of_mandiffs_own_redline_name_its_units(monkeypatch):
     """The redline of the fictional pair read as a draft: 'Requests' became 'Encourages' in OP 4 is there."""
     from conftest import EXAMPLES
     from mandiff.compare import compare
-    from mandiff.pipeline import draft_changes, parse_path
+    from mandiff.draft_changes import draft_changes
+    from mandiff.pipeline import parse_path
     from mandiff.render.docx_redline import render_diff_docx
 
     import tempfile
@@ -281,7 +282,7 @@ def test_revisions_of_mandiffs_own_redline_name_its_units(monkeypatch):
 
 
 def test_revisions_json_is_the_documented_contract(tmp_path):
-    from mandiff.pipeline import draft_changes
+    from mandiff.draft_changes import draft_changes
     from test_contracts import _documented, _shape_differences
 
     path = tmp_path / "draft.docx"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import CitationError
 from .numbering import is_marker
@@ -105,8 +106,7 @@ _AFTER_BARE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class LabelReading:
+class LabelReading(NamedTuple):
     """A label read from a typed citation: ``label`` (None when ``problem`` says why it cannot be read),
     ``end`` where the reading stopped in the text, and ``loose`` when it was read leniently."""
 

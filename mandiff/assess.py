@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 try:
     import tomllib
@@ -20,13 +19,14 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from .model import OPERATIVE, PREAMBULAR, Tag
+from .package_data import data_text
 from .softening import NEUTRAL, STRONGER, WEAKER, families, fold_words, signals
 from .vocabulary import Verdict, category_name
 
 
 @lru_cache(maxsize=1)
 def _strength():
-    data = tomllib.loads(resources.files("mandiff").joinpath("data/strength.toml").read_text("utf-8"))
+    data = tomllib.loads(data_text("strength.toml"))
     verbs = {k.lower(): int(v) for k, v in data["verbs"].items()}
     adverbs = frozenset(w.lower() for w in data["adverbs"]["words"])
     return verbs, adverbs

@@ -26,8 +26,6 @@ import re
 import sys
 import zlib
 from functools import lru_cache, partial
-from importlib import resources
-from pathlib import Path
 from typing import NamedTuple
 
 from . import matcher, usercache
@@ -35,6 +33,7 @@ from .damaged_words import Repairer
 from .errors import FormatError, InputError
 from .ingest import Upload
 from .matcher import GAP, HYPHEN, SPACE, WORD
+from .package_data import data_bytes
 
 CATEGORIES = (
     "participation",
@@ -358,6 +357,8 @@ def read_user_file(path: str | Upload) -> LanguageSpec:
     if isinstance(path, Upload):
         _check_user_file_size(len(path.data), path.name)
         return parse_spec(_read_toml_bytes(path.data, path.name), path.name, require_language=False)
+    from pathlib import Path  # only for a user's lexicon file
+
     p = Path(path)
     source = str(path)
     if not p.exists():
@@ -374,7 +375,7 @@ def read_user_file(path: str | Upload) -> LanguageSpec:
 
 def read_shipped(language: str) -> LanguageSpec:
     source = f"lexicon_{language}.toml"
-    data = (resources.files("mandiff") / "data" / source).read_bytes()
+    data = data_bytes(source)
     return parse_spec(_read_toml_bytes(data, source), source)
 
 # --------------------------------------------------------------------------------------------------
@@ -811,7 +812,7 @@ class _ShippedLexicon(Lexicon):
 
     def _compile(self, code: str | None) -> CompiledLanguage:
         source = f"lexicon_{code}.toml"
-        text = (resources.files("mandiff") / "data" / source).read_bytes()
+        text = data_bytes(source)
         name = _cache_name(code, text)
         kept = usercache.read(name) if name else None
         if kept is not None:
@@ -834,7 +835,8 @@ def _cache_name(code: str | None, text: bytes) -> str | None:
     parts = [text]
     for module in (__file__, matcher.__file__):
         try:
-            parts.append(Path(module).read_bytes())
+            with open(module, "rb") as f:
+                parts.append(f.read())
         except OSError:
             return None
     sums = "".join(f"{zlib.crc32(p):08x}{len(p):x}" for p in parts)

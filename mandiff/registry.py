@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 from .errors import CitationError, InputError
+from .package_data import package_text
 from .sources import browser_url
 from .symbols import Symbol, parse_symbol
 
@@ -144,7 +144,7 @@ def parse_registry(data: dict) -> Registry:
 @functools.lru_cache(maxsize=1)
 def load() -> Registry:
     """The shipped registry, read once per process."""
-    text = resources.files("mandiff.resolutions").joinpath("registry.toml").read_text(encoding="utf-8")
+    text = package_text("mandiff.resolutions", "registry.toml")
     return parse_registry(_toml.loads(text))
 
 

@@ -33,7 +33,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 try:
     import tomllib
@@ -45,6 +44,7 @@ from .grammar.clauses import ADVERBS, BODY_OPENERS, COUNCIL_VERBS
 from .grammar.dates import MONTH_NUMBER
 from .grammar.numbering import from_roman
 from .model import Paragraph
+from .package_data import data_text
 
 LINK_MIN = 0.50  # the score from which a dropped and an added unit are linked
 MIN_SHARED = 1  # subject words (names aside) two units must share, unless they are of the same sort
@@ -62,7 +62,7 @@ _HAS_DIGIT = re.compile(r"\d")
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return tomllib.loads(resources.files("mandiff").joinpath("data/subject.toml").read_text("utf-8"))
+    return tomllib.loads(data_text("subject.toml"))
 
 
 def _stem(word: str) -> str:

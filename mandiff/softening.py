@@ -21,7 +21,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 try:
     import tomllib
@@ -31,6 +30,7 @@ except ModuleNotFoundError:  # Python 3.10
 from .diff import word_edits
 from .grammar.dates import MONTH_ALTERNATION
 from .lexicon import _phrase_rx
+from .package_data import data_text
 
 WEAKER, STRONGER, NEUTRAL = "weaker", "stronger", "neutral"
 
@@ -155,7 +155,7 @@ def _first_words(lists: tuple[_Family, ...]) -> dict:
 
 
 def _data(name: str) -> dict:
-    return tomllib.loads(resources.files("mandiff").joinpath(f"data/{name}").read_text("utf-8"))
+    return tomllib.loads(data_text(name))
 
 
 def _phrases(data: dict, section: str) -> list[str]:

@@ -14,9 +14,9 @@ import functools
 import string
 import urllib.parse
 from dataclasses import dataclass
-from importlib import resources
 
 from .errors import InputError
+from .package_data import data_text
 from .symbols import Symbol, parse_symbol
 
 PLACEHOLDERS = ("symbol", "symbol_enc", "lang", "l", "number", "year")
@@ -39,7 +39,7 @@ def _data() -> dict:
     except ModuleNotFoundError:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
 
-    return tomllib.loads(resources.files("mandiff").joinpath("data/sources.toml").read_text("utf-8"))
+    return tomllib.loads(data_text("sources.toml"))
 
 
 def download_sources() -> tuple[Source, ...]:

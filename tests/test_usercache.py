@@ -63,7 +63,7 @@ def test_a_kept_lexicon_tags_as_a_compiled_one(folder, monkeypatch):
 
 
 def test_a_changed_lexicon_or_matcher_is_compiled_again():
-    text = (lexicon.resources.files("mandiff") / "data" / "lexicon_en.toml").read_bytes()
+    text = lexicon.data_bytes("lexicon_en.toml")
     name = lexicon._cache_name("en", text)
     assert lexicon._cache_name("en", text + b"\n# one more line\n") != name
     assert lexicon._cache_name("en", text.replace(b"women", b"wom3n", 1)) != name

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 try:
     import tomllib
@@ -24,10 +23,11 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from ..model import OPERATIVE, PREAMBULAR
+from ..package_data import data_text
 
 
 def _load() -> dict:
-    return tomllib.loads(resources.files("mandiff").joinpath("data/drafting.toml").read_text("utf-8"))
+    return tomllib.loads(data_text("drafting.toml"))
 
 
 _DATA = _load()

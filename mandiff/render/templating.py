@@ -18,7 +18,6 @@ import base64
 import functools
 import hashlib
 from dataclasses import dataclass
-from importlib import resources
 
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, FunctionLoader, StrictUndefined
@@ -26,6 +25,7 @@ from markupsafe import Markup
 
 from .. import usercache
 from .._version import __version__
+from ..package_data import package_text
 from . import view
 
 _PACKAGE = "mandiff.templates"
@@ -37,7 +37,7 @@ _FLAVOR = f"mandiff {__version__}|jinja2 {jinja2.__version__}|{sorted(_OPTIONS.i
 def _read(name: str) -> str:
     if "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"template name must be a plain file name: {name!r}")
-    return resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return package_text(_PACKAGE, name)
 
 
 def _load_template(name: str):

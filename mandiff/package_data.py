@@ -1,0 +1,32 @@
+"""Files that ship inside the package, read as plain files.
+
+``importlib.resources`` would also read them from a zipped install, which mandiff never is (pip installs
+it as files); importing it costs every command about 12 ms, because it imports tempfile, shutil, bz2, lzma
+and random. The templates and the mandate registry are packages of their own (``mandiff.templates``,
+``mandiff.resolutions``, mapped from the project's top-level folders by setup.cfg, and by the editable
+install's finder), found by their ``__file__``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def data_bytes(name: str) -> bytes:
+    """A file of ``mandiff/data`` (a lexicon, the drafting conventions, the strength scale)."""
+    with open(os.path.join(_DATA, name), "rb") as f:
+        return f.read()
+
+
+def data_text(name: str) -> str:
+    return data_bytes(name).decode("utf-8")
+
+
+def package_text(package: str, name: str) -> str:
+    """A file of a data package: ``package_text("mandiff.templates", "report.css")``."""
+    folder = os.path.dirname(os.path.abspath(importlib.import_module(package).__file__))
+    with open(os.path.join(folder, name), encoding="utf-8") as f:
+        return f.read()

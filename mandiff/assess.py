@@ -13,20 +13,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 from .model import OPERATIVE, PREAMBULAR, Tag
-from .package_data import data_text
+from .package_data import data_toml
 from .softening import NEUTRAL, STRONGER, WEAKER, families, fold_words, signals
 from .vocabulary import Verdict, category_name
 
 
 @lru_cache(maxsize=1)
 def _strength():
-    data = tomllib.loads(data_text("strength.toml"))
+    data = data_toml("strength.toml")
     verbs = {k.lower(): int(v) for k, v in data["verbs"].items()}
     adverbs = frozenset(w.lower() for w in data["adverbs"]["words"])
     return verbs, adverbs

@@ -10,7 +10,12 @@ install's finder), found by their ``__file__``.
 from __future__ import annotations
 
 import importlib
+import marshal
 import os
+import sys
+import zlib
+
+from . import usercache
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -30,3 +35,29 @@ def package_text(package: str, name: str) -> str:
     folder = os.path.dirname(os.path.abspath(importlib.import_module(package).__file__))
     with open(os.path.join(folder, name), encoding="utf-8") as f:
         return f.read()
+
+
+def data_toml(name: str) -> dict:
+    """A TOML file of ``mandiff/data``, parsed; kept parsed between processes in mandiff's cache folder
+    (``usercache``), under a name that holds a checksum of the file, so that most commands never import a
+    TOML parser. Anything wrong with the cache only means parsing."""
+    data = data_bytes(name)
+    entry = f"toml-{name}-{zlib.crc32(data):08x}{len(data):x}-{zlib.crc32(sys.version.encode()):08x}.marshal"
+    kept = usercache.read(entry)
+    if kept is not None:
+        try:
+            parsed = marshal.loads(kept)
+            if isinstance(parsed, dict):
+                return parsed
+        except (EOFError, ValueError, TypeError):
+            pass
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    parsed = tomllib.loads(data.decode("utf-8"))
+    try:
+        usercache.write(entry, marshal.dumps(parsed))
+    except ValueError:  # a value marshal cannot keep (a TOML date): parse it every time
+        pass
+    return parsed

@@ -34,17 +34,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 from .align import MATCH_MIN, MAX_CANDIDATES, STOPWORDS, dice, words
 from .grammar.clauses import ADVERBS, BODY_OPENERS, COUNCIL_VERBS
 from .grammar.dates import MONTH_NUMBER
 from .grammar.numbering import from_roman
 from .model import Paragraph
-from .package_data import data_text
+from .package_data import data_toml
 
 LINK_MIN = 0.50  # the score from which a dropped and an added unit are linked
 MIN_SHARED = 1  # subject words (names aside) two units must share, unless they are of the same sort
@@ -62,7 +57,7 @@ _HAS_DIGIT = re.compile(r"\d")
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return tomllib.loads(data_text("subject.toml"))
+    return data_toml("subject.toml")
 
 
 def _stem(word: str) -> str:

@@ -22,15 +22,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 from .diff import word_edits
 from .grammar.dates import MONTH_ALTERNATION
 from .lexicon import _phrase_rx
-from .package_data import data_text
+from .package_data import data_toml
 
 WEAKER, STRONGER, NEUTRAL = "weaker", "stronger", "neutral"
 
@@ -155,7 +150,7 @@ def _first_words(lists: tuple[_Family, ...]) -> dict:
 
 
 def _data(name: str) -> dict:
-    return tomllib.loads(data_text(name))
+    return data_toml(name)
 
 
 def _phrases(data: dict, section: str) -> list[str]:

@@ -16,7 +16,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from .errors import InputError
-from .package_data import data_text
+from .package_data import data_toml
 from .symbols import Symbol, parse_symbol
 
 PLACEHOLDERS = ("symbol", "symbol_enc", "lang", "l", "number", "year")
@@ -34,12 +34,7 @@ class Source:
 
 @functools.lru_cache(maxsize=1)
 def _data() -> dict:
-    try:  # Python 3.11+
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-
-    return tomllib.loads(data_text("sources.toml"))
+    return data_toml("sources.toml")
 
 
 def download_sources() -> tuple[Source, ...]:

@@ -117,3 +117,17 @@ def test_the_default_folder_is_the_users_alone(tmp_path, monkeypatch):
         assert [p.name for p in (tmp_path / f"mandiff-cache-{os.getuid()}").iterdir()] == ["entry"]
     finally:
         usercache.folder.cache_clear()
+
+
+def test_the_shipped_toml_files_are_kept_parsed_and_a_damaged_entry_is_parsed_again(folder):
+    import tomllib
+
+    from mandiff import package_data
+
+    for name in ("drafting.toml", "strength.toml", "softening.toml", "subject.toml", "sources.toml"):
+        parsed = tomllib.loads(package_data.data_bytes(name).decode("utf-8"))
+        assert package_data.data_toml(name) == parsed  # parsed, and kept
+        [entry] = [p for p in folder.iterdir() if p.name.startswith(f"toml-{name}-")]
+        assert package_data.data_toml(name) == parsed  # read back from the cache
+        entry.write_bytes(b"\x00 damaged")
+        assert package_data.data_toml(name) == parsed  # parsed again

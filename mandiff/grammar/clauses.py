@@ -17,17 +17,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 from ..model import OPERATIVE, PREAMBULAR
-from ..package_data import data_text
+from ..package_data import data_toml
 
 
 def _load() -> dict:
-    return tomllib.loads(data_text("drafting.toml"))
+    return data_toml("drafting.toml")
 
 
 _DATA = _load()

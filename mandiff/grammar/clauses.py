@@ -37,7 +37,6 @@ COUNCIL_VERBS = OPERATIVE_VERBS | frozenset(_DATA["operative"]["verbs_fr"])
 # lower-case word after it (so ", Beijing Declaration" is not one): "Reaffirming its", "Appalled by".
 _GENERIC_OPENER = r"[A-Z][a-z]{1,}(?:-[a-z]+)?(?:ing|ant)\s+(?:[a-zà-ÿ(]|the\b)|[A-Z][a-z]{2,}ed\s+(?:by|at|that|about|with|over|to|of)\b"
 PREAMBLE_OPENER = rf"(?:{'|'.join(_DATA['preamble_phrases']['phrases'])})\b|{_GENERIC_OPENER}"
-_STARTS = re.compile(rf"^\s*(?:{PREAMBLE_OPENER})")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 
 
@@ -46,9 +45,15 @@ def first_words(text: str, n: int = 3) -> list[str]:
     return _WORD.findall(text[:80])[:n]
 
 
+@lru_cache(maxsize=1)
+def _starts() -> re.Pattern:
+    """Compiled when first needed (by the HTML and PDF readers): a text file's reading never asks."""
+    return re.compile(rf"^\s*(?:{PREAMBLE_OPENER})")
+
+
 def starts_preambular_clause(text: str) -> bool:
     """True when ``text`` opens the way a preambular paragraph does ("Noting with deep satisfaction")."""
-    return bool(_STARTS.match(text))
+    return bool(_starts().match(text))
 
 
 def looks_preambular(text: str) -> bool:

@@ -14,7 +14,6 @@ from .assess import assess_texts
 from .diff import word_edits
 from .model import OPERATIVE, PREAMBULAR, Added, Comparison, Dropped, Notice, Pair, Resolution, Summary, WpsScore
 from .ordering import chronological, order_notice
-from .rewrite import link_rewritten, rewritten_reason
 from .vocabulary import FATES, PAIR_RELATIONS, REWRITTEN_BY_DEFAULT, Relation, Verdict, combine
 
 
@@ -80,6 +79,8 @@ def compare(old: Resolution, new: Resolution, lexicon=None, rewritten: bool = RE
 
     gone, fresh = alignment.dropped, alignment.added
     if rewritten:
+        from .rewrite import link_rewritten  # off by default: its subject words are read only when asked
+
         links = link_rewritten(olds, news, alignment)
         if links:
             place = {(link.old, link.new): k for k, link in enumerate(alignment.links)}
@@ -98,6 +99,8 @@ def compare(old: Resolution, new: Resolution, lexicon=None, rewritten: bool = RE
 def _rewritten_pair(o, n, link) -> Pair:
     """A dropped unit and the added unit that took its place: WPS language assessed as for any pair,
     the reasons led by the subject words they share."""
+    from .rewrite import rewritten_reason
+
     wps, reasons = assess_texts(o.text, n.text, o.kind, n.kind, o.tags, n.tags)
     if wps == Verdict.RETAINED:
         wps = Verdict.MODIFIED

@@ -13,14 +13,9 @@ import functools
 from dataclasses import dataclass
 
 from .errors import CitationError, InputError
-from .package_data import package_text
+from .package_data import package_toml
 from .sources import browser_url
 from .symbols import Symbol, parse_symbol
-
-try:  # Python 3.11+
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")  # the six official languages
 KINDS = ("establishment", "renewal", "technical-rollover", "termination", "thematic")
@@ -144,8 +139,7 @@ def parse_registry(data: dict) -> Registry:
 @functools.lru_cache(maxsize=1)
 def load() -> Registry:
     """The shipped registry, read once per process."""
-    text = package_text("mandiff.resolutions", "registry.toml")
-    return parse_registry(_toml.loads(text))
+    return parse_registry(package_toml("mandiff.resolutions", "registry.toml"))
 
 
 def chains() -> tuple[MandateChain, ...]:

@@ -131,3 +131,14 @@ def test_the_shipped_toml_files_are_kept_parsed_and_a_damaged_entry_is_parsed_ag
         assert package_data.data_toml(name) == parsed  # read back from the cache
         entry.write_bytes(b"\x00 damaged")
         assert package_data.data_toml(name) == parsed  # parsed again
+
+
+def test_the_registry_is_kept_parsed_with_its_dates(folder):
+    import tomllib
+
+    from mandiff import package_data
+
+    parsed = tomllib.loads(package_data.package_text("mandiff.resolutions", "registry.toml"))
+    assert package_data.package_toml("mandiff.resolutions", "registry.toml") == parsed
+    assert package_data.package_toml("mandiff.resolutions", "registry.toml") == parsed  # from the cache, dates too
+    assert [p.name for p in folder.iterdir() if p.name.startswith("toml-mandiff.resolutions.registry.toml-")]

@@ -114,6 +114,10 @@ def _warnings(old: Resolution, new: Resolution) -> tuple[Notice, ...]:
     notices = [n for n in (order_notice(old, new),) if n is not None]
     for side, res in (("OLD", old), ("NEW", new)):
         notices += [Notice(w.code, f"{side} ({res.name}): {w.message}") for w in res.warnings]
+        if res.number is None and not res.council_line:
+            notices.append(Notice("unsure-input", f"{side} ({res.name}) has no resolution symbol or number and "
+                                  "no 'The Security Council,' line: if it is not a resolution (a note, a list "
+                                  "of asks), this comparison means nothing"))
     return tuple(notices)
 
 

@@ -20,7 +20,7 @@ class Notice:
     changes; read as accepted"): carried by every result, printed by the CLI as ``mandiff: warning: ...``,
     shown by every report in a banner above its first screen, and in JSON as ``warnings``."""
 
-    code: str  # stable, for scripts: "order", "revisions", "skipped", ...
+    code: str  # stable, for scripts: "order", "revisions", "skipped", "unsure-input", ...
     message: str
 
     def to_json(self) -> dict:

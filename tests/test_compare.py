@@ -267,3 +267,16 @@ def test_a_french_renewal_end_to_end():
     )
     assert [(d.old, d.wps) for d in result.dropped] == [("PP2", True)]
     assert [a.new for a in result.added] == ["OP2"]
+
+
+def test_a_text_with_neither_symbol_nor_council_line_is_compared_with_a_warning():
+    # fictional: an advocacy note that quotes numbered paragraphs reads as units, but is no resolution
+    from mandiff.pipeline import parse_text
+
+    note = parse_text("Our asks for the renewal\n\n1. Retain the call for the participation of women;\n\n"
+                      "2. Keep the request for Women Protection Advisers.\n", "note.txt")
+    resolution = parse_text("Resolution 9990 (2090)\n\nThe Security Council,\n\n"
+                            "1. Decides to extend the mandate of the Mission;\n", "res.txt")
+    codes = [(w.code, w.message.split(" (")[0]) for w in compare(note, resolution).warnings]
+    assert ("unsure-input", "OLD") in codes and ("unsure-input", "NEW") not in codes
+    assert not [w for w in compare(resolution, resolution).warnings if w.code == "unsure-input"]

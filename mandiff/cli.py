@@ -37,6 +37,13 @@ def _limits_options(func):
     return func
 
 
+def _output_option(example: str = ""):
+    """-o/--output FILE: where the result goes (``example`` names a file that gives another format)."""
+    more = f"; {example}" if example else ""
+    return click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+                        help=f"Write here instead of standard output{more}.")
+
+
 def _progress_file():
     """Where progress bars go: the terminal, else nowhere. In a pipe or a log click prints each bar's
     label as a line, and an error would then not be the one line on stderr that scripts read."""
@@ -107,8 +114,7 @@ def cli():
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
               help="text: an outline a person reads; json: the parse contract. Default: from -o, else text.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Write here instead of standard output.")
+@_output_option()
 @_limits_options
 @_revisions_option
 def parse(file, fmt, out, max_bytes, max_pages, max_units, revisions):
@@ -128,8 +134,7 @@ def parse(file, fmt, out, max_bytes, max_pages, max_units, revisions):
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
               help="text: the WPS units with their triggering words marked; json: the parse contract with tags. Default: from -o, else text.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Write here instead of standard output.")
+@_output_option()
 @click.option("--lexicon", "lexicon_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="A TOML lexicon whose rules are added to the shipped one (syntax: mandiff/data/lexicon_en.toml).")
 @click.option("--replace-lexicon", is_flag=True, help="Use only the rules of --lexicon FILE, not the shipped lexicon.")
@@ -166,8 +171,7 @@ def tag_command(file, fmt, out, lexicon_file, replace_lexicon, color, max_bytes,
 @click.argument("new", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "csv", "html", "docx"]), default=None,
               help="Default: from the -o file name (.html, .json, .md, .csv, .docx: a Word redline), else text.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Write here instead of standard output; report.html gives the HTML report.")
+@_output_option("report.html gives the HTML report")
 @click.option("--wps-only", is_flag=True, help="Text output: only units with WPS language.")
 @click.option("--lexicon", "lexicon_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="A TOML lexicon added to the shipped one (see `mandiff tag --help`).")
@@ -215,8 +219,7 @@ def diff(old, new, fmt, out, wps_only, lexicon_file, fail_on, rewritten, max_byt
               help="Check every unit of OLD that carries WPS language, instead of a CHECKLIST file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "docx"]), default=None,
               help="Default: from the -o file name (.json, .md, .html, .docx: a Word redline), else text.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Write here instead of standard output.")
+@_output_option()
 @click.option("--fail-on", type=click.Choice(CHECK_FAIL_ON), multiple=True,
               help="Exit with status 1 when an ask was dropped / weakened or dropped / changed in any way / "
                    "a line of the checklist that looks like an ask was not understood (unread).")
@@ -258,8 +261,7 @@ def check_command(files, old, all_wps, fmt, out, fail_on, rewritten, max_bytes, 
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
               help="Default: from the -o file name, else text.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Write here instead of standard output; chain.html gives the chain page.")
+@_output_option("chain.html gives the chain page")
 @click.option("--keep-order", is_flag=True,
               help="Compare the texts in the order given, not in the order of their adoption (dates, else numbers).")
 @click.option("--keep-going", is_flag=True,
@@ -313,8 +315,7 @@ def chain_command(files, fmt, out, keep_order, keep_going, rewritten, max_bytes,
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
               help="text: one sentence per change; json: {\"changes\": [...]}. Default: from -o, else text.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default=None,
-              help="Write here instead of standard output.")
+@_output_option()
 @_limits_options
 def revisions_command(file, fmt, out, max_bytes, max_pages, max_units):
     """List a Word draft's own tracked changes by unit label and author, with the WPS language they touch.

@@ -147,3 +147,14 @@ def test_a_term_damaged_in_the_new_text_is_not_reported_lost():
     gone = "Urges all parties to prevent violence and to end gender-based violence against women;"
     assert assess_texts(old, gone, "operative", "operative", tag_text(old), tag_text(gone))[1] == (
         "WPS wording changed: 'sexual violence' -> nothing",)
+
+
+def test_the_html_report_says_how_a_damaged_term_was_read(tmp_path):
+    from mandiff.compare import compare
+    from mandiff.render.outputs import render
+
+    old = parse_text("Resolution 9990 (2090)\n\nThe Security Council,\n\n1. Condemns all acts of sexual violence;\n", "old")
+    new = parse_text("Resolution 9991 (2091)\n\nThe Security Council,\n\n1. Condemns all acts of sexual vio lence;\n", "new")
+    page = render("diff", compare(tag(old), tag(new)), "html")
+    assert "read as \u2018sexual violence\u2019 (a word split or run together in the text)" in page
+    assert ">vio lence</mark>" in page  # the words as written, marked as WPS evidence

@@ -32,6 +32,7 @@ class Piece:
     op: str
     text: str
     categories: tuple[str, ...] = ()
+    read_as: str | None = None  # the repaired words of a damaged term the run is part of ("sexual violence")
 
 
 @dataclass(frozen=True)
@@ -150,24 +151,27 @@ class DiffView:
 
 def _split(text: str, offset: int, tags, op: str) -> list[Piece]:
     """Cut ``text`` (found at ``offset`` in its unit) where WPS tags begin and end."""
-    spans = [(max(t.start, offset) - offset, min(t.end, offset + len(text)) - offset, t.category)
+    spans = [(max(t.start, offset) - offset, min(t.end, offset + len(text)) - offset, t.category, t.read_as)
              for t in tags if t.start < offset + len(text) and offset < t.end]
     if not spans:
         return [Piece(op, text)] if text else []
-    cuts = sorted({0, len(text)} | {a for a, _, _ in spans} | {b for _, b, _ in spans})
+    cuts = sorted({0, len(text)} | {a for a, _, _, _ in spans} | {b for _, b, _, _ in spans})
     out: list[Piece] = []
     for a, b in zip(cuts, cuts[1:]):
         if a >= b:
             continue
         cats: list[str] = []
-        for s, e, c in spans:
-            if s <= a and b <= e and c not in cats:
-                cats.append(c)
+        read_as = None
+        for s, e, c, r in spans:
+            if s <= a and b <= e:
+                read_as = read_as or r
+                if c not in cats:
+                    cats.append(c)
         last = out[-1] if out else None
-        if last is not None and last.categories == tuple(cats):
-            out[-1] = Piece(op, last.text + text[a:b], last.categories)
+        if last is not None and last.categories == tuple(cats) and last.read_as == read_as:
+            out[-1] = Piece(op, last.text + text[a:b], last.categories, read_as)
         else:
-            out.append(Piece(op, text[a:b], tuple(cats)))
+            out.append(Piece(op, text[a:b], tuple(cats), read_as))
     return out
 
 

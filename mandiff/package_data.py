@@ -26,10 +26,6 @@ def data_bytes(name: str) -> bytes:
         return f.read()
 
 
-def data_text(name: str) -> str:
-    return data_bytes(name).decode("utf-8")
-
-
 def package_text(package: str, name: str) -> str:
     """A file of a data package: ``package_text("mandiff.templates", "report.css")``."""
     folder = os.path.dirname(os.path.abspath(importlib.import_module(package).__file__))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Resolution
 
@@ -48,8 +49,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """One correspondence between unit indices of OLD and NEW."""
 
     old: int

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .diff import word_edits
@@ -30,16 +31,14 @@ from .package_data import data_toml
 WEAKER, STRONGER, NEUTRAL = "weaker", "stronger", "neutral"
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(NamedTuple):
     """One reason, on the weaker or the stronger side, or neutral (a change worth saying, neither)."""
 
     side: str
     reason: str
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
     key: str  # the phrase as listed (lower case): what is counted
     start: int
     end: int

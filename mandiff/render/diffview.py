@@ -9,6 +9,7 @@ placed after the row of the nearest earlier old unit that survived in place, so 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..diff import word_edits
 from ..model import Comparison, Edit, Pair, Paragraph, Tag
@@ -24,8 +25,7 @@ WPS_NEW = Verdict.NEW
 
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of a unit's text: same in both ("="), only in old ("-") or only in new ("+"), and the WPS
     categories whose trigger words it is part of (empty when none)."""
 
@@ -118,8 +118,7 @@ class Row:
         return old if old == new else f"{old} → {new}"
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A break in the document between rows: preamble/operative part, a part of the resolution, a section."""
 
     level: int  # 1: part, 2: preambular/operative, 3: section heading of the text
@@ -179,8 +178,7 @@ def _tags(unit: Paragraph | None) -> tuple[Tag, ...]:
     return tuple(unit.tags or ()) if unit is not None else ()
 
 
-@dataclass(frozen=True)
-class _JoinedText:
+class _JoinedText(NamedTuple):
     """One side of a row as one text: a unit, or the units of a split or merge joined by a space."""
 
     text: str

@@ -7,7 +7,7 @@ same input gives byte-identical HTML (no clock, no random ids; every id comes fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Comparison, Summary, WpsScore
 from ..vocabulary import Relation, Verdict
@@ -37,8 +37,7 @@ def _tiles(wps: WpsScore, spec) -> tuple[Tile, ...]:
     return tuple(Tile("wps." + key, wps.count(key), label, Verdict(cls).symbol, cls) for key, label, cls in spec)
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(NamedTuple):
     old_units: Tile
     new_units: Tile
     fate: tuple[Tile, ...]

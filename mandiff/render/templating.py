@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, FunctionLoader, StrictUndefined
@@ -45,8 +45,7 @@ def _load_template(name: str):
     return _read(name), None, lambda: True
 
 
-@dataclass(frozen=True)
-class InlineAsset:
+class InlineAsset(NamedTuple):
     """A stylesheet or script to inline: its text (trusted, ours) and the CSP source that allows it."""
 
     text: Markup

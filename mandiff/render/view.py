@@ -5,8 +5,8 @@ and the small word helpers the templates call. A status's label and symbol come 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from ..grammar.dates import MONTHS_EN, human_date, ordinal  # noqa: F401  (templates call ordinal)
 from ..grammar.labels import pretty  # noqa: F401  (templates call pretty)
@@ -14,8 +14,7 @@ from ..sources import browser_url
 from ..symbols import Symbol
 from ..vocabulary import Relation, Verdict, category_name  # noqa: F401  (templates call category_name)
 
-@dataclass(frozen=True)
-class ResolutionFacts:
+class ResolutionFacts(NamedTuple):
     """The header facts of one resolution as a reader wants them."""
 
     role: str  # "old" or "new"
@@ -27,8 +26,7 @@ class ResolutionFacts:
     wps_units: int
 
 
-@dataclass(frozen=True)
-class Tile:
+class Tile(NamedTuple):
     """One number of a scorecard and where it comes from in the JSON summary ("wps.weakened")."""
 
     key: str

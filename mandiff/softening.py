@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
 
 from .diff import word_edits
-from .grammar.dates import MONTH_ALTERNATION
+from .grammar.dates import MONTH_ALTERNATION, MONTHS_EN, MONTHS_FR
 from .lexicon import _phrase_rx
+from .matcher import UNFOLLOWABLE, fold
 from .package_data import data_toml
 
 WEAKER, STRONGER, NEUTRAL = "weaker", "stronger", "neutral"
@@ -52,18 +52,24 @@ class _Match(NamedTuple):
 _FIRST_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the lists are loaded once
 class _Family:
-    """A list of phrases, how two of them compare, and what an addition or a removal of one means."""
+    """A list of phrases, how two of them compare, and what an addition or a removal of one means.
 
-    name: str
-    by_first_word: dict  # a phrase's first word (lower case) -> the regex of the phrases that start with it
-    keys: tuple[str, ...]  # the regex group gN matched keys[N]
-    grade: dict  # key -> strength, for a scale; empty otherwise
-    removed: str | None  # the side a removal is on (None: a removal alone says nothing)
-    added: str | None
-    local: bool  # counts only where the words around it were kept
-    whole: bool  # removed only when the paragraph has fewer of the list's phrases in all (added: more)
+    A plain class with slots, compared and hashed by identity (the lists are loaded once): a frozen
+    dataclass cost every process a millisecond to build."""
+
+    __slots__ = ("name", "keys", "by_first_word", "grade", "removed", "added", "local", "whole")
+
+    def __init__(self, name: str, keys: tuple[str, ...], by_first_word: dict, grade: dict,
+                 removed: str | None, added: str | None, local: bool, whole: bool):
+        self.name = name
+        self.keys = keys  # the phrases as listed, lower case, spaces folded
+        self.by_first_word = by_first_word  # first word (lower case) -> its phrases, the longest first
+        self.grade = grade  # key -> strength, for a scale; empty otherwise
+        self.removed = removed  # the side a removal is on (None: a removal alone says nothing)
+        self.added = added
+        self.local = local  # counts only where the words around it were kept
+        self.whole = whole  # removed only when the paragraph has fewer of the list's phrases in all (added: more)
 
     def find(self, text: str) -> list[_Match]:
         """Every phrase of the list in ``text``, in order, the longest where two start at one word."""
@@ -87,6 +93,13 @@ _PLACEHOLDERS = {
     "{number}": rf"(?:\d+|{_NUMBER_WORDS})",
     "{period}": r"(?:days?|weeks?|months?|years?|jours|semaines|mois|ans|années)",
 }
+# What a placeholder's match always contains (one of these, case folded), to try its regex only where
+# the text could match it. {number} may be written in any script's digits: no such test.
+_PLACEHOLDER_NEEDS = {
+    "{date}": MONTHS_EN + MONTHS_FR,
+    "{year}": ("19", "20"),
+    "{period}": ("day", "week", "month", "year", "jours", "semaines", "mois", "ans", "années"),
+}
 _GAP = r"(?:\s+[^\W\d_][\w'’-]*){0,4}"  # "..": up to four words, none of them a number
 
 
@@ -101,16 +114,124 @@ def _phrase_regex(phrase: str) -> str:
     return "".join(out)
 
 
+class _Phrase(NamedTuple):
+    key: str
+    number: int  # the key's index in its list
+
+
+class _Group:
+    """The phrases of one list that start with one word, matched at a position of a text exactly as
+    their alternation ``(?:phrase1|phrase2|...)(?![\\w-])`` (``_phrase_regex`` of each, the longest key
+    first, case ignored) would match there, without compiling it: a compiled pattern cannot be kept
+    between processes, and compiling the lists' alternations cost every ``diff`` 10-25 ms.
+
+    A phrase of plain words is followed on the case-folded text (``matcher.fold``: equal exactly where
+    ``re.IGNORECASE`` matches; an apostrophe finds ' ’ ‘ `). Since one space of a phrase finds a run of
+    white space, each word but the last is a whole white-space-delimited chunk of the text, and the last
+    one starts the next chunk and is followed by neither a word character nor a hyphen; so the phrases
+    form a tree of words walked once along the text, not tried one by one. A phrase with a placeholder
+    or a gap keeps its own small regex, compiled the first time a text holds all its plain words (and,
+    for a placeholder, a word it needs) after the position, so that a text compiles the few it could
+    match. Of the phrases that match, the one listed first in the alternation wins, as in the regex."""
+
+    __slots__ = ("phrases", "tree", "regexes", "_compiled")
+
+    def __init__(self, phrases: list[_Phrase]):
+        self.phrases = phrases  # the longest key first: the alternation's order
+        self.tree = None  # built the first time a text holds the word
+
+    def _prepare(self) -> None:
+        # a node: ([(rank, last word, phrase) of the phrases ending with a word here], {next word: node})
+        self.tree, regexes = ([], {}), []
+        for rank, phrase in enumerate(self.phrases):
+            words = phrase.key.split(" ")
+            if UNFOLLOWABLE.intersection(phrase.key) or any(w == ".." or w in _PLACEHOLDERS for w in words):
+                regexes.append((rank, phrase))
+                continue
+            node = self.tree
+            for word in words[:-1]:
+                node = node[1].setdefault(fold(word), ([], {}))
+            node[0].append((rank, fold(words[-1]), phrase))
+        self.regexes = tuple(regexes)
+        self._compiled = {}
+
+    def match(self, text: str, folded: str, at: int, last: dict) -> tuple[_Phrase, int] | None:
+        """The phrase that starts at ``at`` and where it ends, or None. ``folded`` is ``fold(text)``;
+        ``last`` caches where a folded string last occurs in it."""
+        if self.tree is None:
+            self._prepare()
+        best, best_rank, size = None, len(self.phrases), len(text)
+        node, pos = self.tree, at
+        while node:
+            ends, children = node
+            for rank, word, phrase in ends:  # in rank order
+                if rank >= best_rank:
+                    break
+                end = pos + len(word)
+                if folded.startswith(word, pos) and (end == size or not _word_or_hyphen(text[end])):
+                    best, best_rank = (phrase, end), rank
+                    break
+            node = None
+            for word, child in children.items():  # at most one is the whole chunk at pos
+                end = pos + len(word)
+                if end < size and text[end].isspace() and folded.startswith(word, pos):
+                    node, pos = child, end + 1
+                    while pos < size and text[pos].isspace():
+                        pos += 1
+                    break
+        for rank, phrase in self.regexes:  # only those listed before the plain phrase found
+            if rank >= best_rank:
+                break
+            end = self._match_regex(phrase, text, folded, at, last)
+            if end is not None:
+                return phrase, end
+        return best
+
+    def _match_regex(self, phrase: _Phrase, text: str, folded: str, at: int, last: dict) -> int | None:
+        if not _could_start(phrase, folded, at, last):
+            return None
+        regex = self._compiled.get(phrase.number)
+        if regex is None:
+            regex = self._compiled[phrase.number] = re.compile(rf"(?:{_phrase_regex(phrase.key)})(?![\w-])",
+                                                               re.IGNORECASE)
+        m = regex.match(text, at)
+        return m.end() if m else None
+
+
+def _word_or_hyphen(char: str) -> bool:
+    """Whether ``char`` is in ``[\\w-]`` (case ignored): where a phrase may not end."""
+    return char.isalnum() or char in "_-"
+
+
+@lru_cache(maxsize=None)
+def _regex_needs(key: str) -> tuple[tuple[str, ...], ...]:
+    """What a phrase's regex match always contains after its start: each plain word, folded, and one of
+    the words a placeholder needs (a word with a character that folding cannot stand for needs nothing)."""
+    words = key.split(" ")
+    plain = tuple((fold(w),) for w in words
+                  if w != ".." and w not in _PLACEHOLDERS and not UNFOLLOWABLE.intersection(w))
+    return plain + tuple(tuple(fold(n) for n in _PLACEHOLDER_NEEDS[w]) for w in words if w in _PLACEHOLDER_NEEDS)
+
+
+def _could_start(phrase: _Phrase, folded: str, at: int, last: dict) -> bool:
+    """Whether each of the phrase's needs still occurs in the text (``folded``) at or after ``at``;
+    ``last`` holds, per text, how far each need reaches."""
+    for need in _regex_needs(phrase.key):
+        reach = last.get(need)
+        if reach is None:
+            reach = last[need] = max(folded.rfind(n) for n in need)
+        if reach < at:
+            return False
+    return True
+
+
 def _family(name: str, phrases, grade=None, removed=None, added=None, local=False, whole=False) -> _Family:
     keys = tuple(dict.fromkeys(" ".join(p.lower().split()) for p in phrases))
-    groups: dict[str, list[int]] = {}
+    groups: dict[str, list[_Phrase]] = {}
     for i in sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True):  # the longest phrase first
-        groups.setdefault(_FIRST_WORD.match(keys[i].replace("’", "'")).group(0), []).append(i)
-    by_first_word = {
-        first: "(?:" + "|".join(f"(?P<g{i}>{_phrase_regex(keys[i])})" for i in members) + r")(?![\w-])"
-        for first, members in groups.items()
-    }
-    return _Family(name, by_first_word, keys, dict(grade or {}), removed, added, local, whole)
+        groups.setdefault(_FIRST_WORD.match(keys[i].replace("’", "'")).group(0), []).append(_Phrase(keys[i], i))
+    by_first_word = {first: _Group(members) for first, members in groups.items()}
+    return _Family(name, keys, by_first_word, dict(grade or {}), removed, added, local, whole)
 
 
 def _find(lists: tuple[_Family, ...], text: str) -> list[list[_Match]]:
@@ -119,32 +240,37 @@ def _find(lists: tuple[_Family, ...], text: str) -> list[list[_Match]]:
     index = _first_words(lists)
     found: list[list[_Match]] = [[] for _ in lists]
     after = [0] * len(lists)
-    for word in _FIRST_WORD.finditer(text):
-        for k, regex in index.get(word.group(0).lower().replace("’", "'"), ()):
-            if word.start() < after[k]:
+    folded, last = None, {}
+    # a word is looked up in lower case, ’ as '. Lowering the whole text at once gives the same words
+    # where no character lowers to two and no capital sigma (whose lower case depends on the letters
+    # around it) is written; else each word is lowered alone.
+    lowered = text.lower()
+    whole = len(lowered) == len(text) and "\u03a3" not in text
+    for word in _FIRST_WORD.finditer(lowered.replace("’", "'") if whole else text):
+        entries = index.get(word.group() if whole else word.group().lower().replace("’", "'"))
+        if not entries:
+            continue
+        if folded is None:
+            folded = fold(text)
+        start = word.start()
+        for k, group in entries:
+            if start < after[k]:
                 continue
-            m = _pattern(regex).match(text, word.start())
-            if m:
-                found[k].append(_Match(lists[k].keys[int(m.lastgroup[1:])], m.start(), m.end(),
-                                       " ".join(m.group(0).split())))
-                after[k] = m.end()
+            hit = group.match(text, folded, start, last)
+            if hit:
+                phrase, end = hit
+                found[k].append(_Match(phrase.key, start, end, " ".join(text[start:end].split())))
+                after[k] = end
     return found
-
-
-@lru_cache(maxsize=None)
-def _pattern(regex: str) -> re.Pattern:
-    """A first word's phrases, compiled the first time a text holds that word: compiling all ~200 of
-    them took about 0.1 s in every process that compares two texts."""
-    return re.compile(regex, re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
 def _first_words(lists: tuple[_Family, ...]) -> dict:
-    """first word -> ((list number, regex of that list's phrases starting with it), ...)"""
+    """first word -> ((list number, that list's phrases starting with it), ...)"""
     index: dict[str, list] = {}
     for k, family in enumerate(lists):
-        for first, regex in family.by_first_word.items():
-            index.setdefault(first, []).append((k, regex))
+        for first, group in family.by_first_word.items():
+            index.setdefault(first, []).append((k, group))
     return {first: tuple(entries) for first, entries in index.items()}
 
 

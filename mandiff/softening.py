@@ -94,12 +94,14 @@ _PLACEHOLDERS = {
     "{period}": r"(?:days?|weeks?|months?|years?|jours|semaines|mois|ans|années)",
 }
 # What a placeholder's match always contains (one of these, case folded), to try its regex only where
-# the text could match it. {number} may be written in any script's digits: no such test.
+# the text could match it. {number} may be written in any script's digits: no such test. A date's month
+# stands between white space ("by 30 June 2032"), so it is looked for among the text's whole words.
 _PLACEHOLDER_NEEDS = {
     "{date}": MONTHS_EN + MONTHS_FR,
     "{year}": ("19", "20"),
     "{period}": ("day", "week", "month", "year", "jours", "semaines", "mois", "ans", "années"),
 }
+_WHOLE_NEEDS = frozenset({"{date}"})
 _GAP = r"(?:\s+[^\W\d_][\w'’-]*){0,4}"  # "..": up to four words, none of them a number
 
 
@@ -120,106 +122,139 @@ class _Phrase(NamedTuple):
 
 
 class _Group:
-    """The phrases of one list that start with one word, matched at a position of a text exactly as
-    their alternation ``(?:phrase1|phrase2|...)(?![\\w-])`` (``_phrase_regex`` of each, the longest key
-    first, case ignored) would match there, without compiling it: a compiled pattern cannot be kept
-    between processes, and compiling the lists' alternations cost every ``diff`` 10-25 ms.
+    """The phrases that start with one word, of each list that has some, matched at a position of a
+    text exactly as each list's alternation ``(?:phrase1|phrase2|...)(?![\\w-])`` (``_phrase_regex`` of
+    each, the longest key first, case ignored) would match there, without compiling it: a compiled
+    pattern cannot be kept between processes, and compiling the lists' alternations cost every
+    ``diff`` 10-25 ms.
 
     A phrase of plain words is followed on the case-folded text (``matcher.fold``: equal exactly where
     ``re.IGNORECASE`` matches; an apostrophe finds ' ’ ‘ `). Since one space of a phrase finds a run of
     white space, each word but the last is a whole white-space-delimited chunk of the text, and the last
     one starts the next chunk and is followed by neither a word character nor a hyphen; so the phrases
-    form a tree of words walked once along the text, not tried one by one. A phrase with a placeholder
-    or a gap keeps its own small regex, compiled the first time a text holds all its plain words (and,
-    for a placeholder, a word it needs) after the position, so that a text compiles the few it could
-    match. Of the phrases that match, the one listed first in the alternation wins, as in the regex."""
+    of all the lists form one tree of words, walked once along the text. A phrase with a placeholder or
+    a gap keeps its own small regex, compiled the first time a text holds all its plain words (and, for
+    a placeholder, a word it needs) after the position, so that a text compiles the few it could match.
+    In each list, of the phrases that match, the one listed first in the alternation wins, as in the
+    regex."""
 
-    __slots__ = ("phrases", "tree", "regexes", "_compiled")
+    __slots__ = ("lists", "tree", "regexes", "_compiled")
 
-    def __init__(self, phrases: list[_Phrase]):
-        self.phrases = phrases  # the longest key first: the alternation's order
+    def __init__(self, lists: tuple[tuple[int, tuple[_Phrase, ...]], ...]):
+        self.lists = lists  # (list number, its phrases that start with the word, the longest key first)
         self.tree = None  # built the first time a text holds the word
 
     def _prepare(self) -> None:
-        # a node: ([(rank, last word, phrase) of the phrases ending with a word here], {next word: node})
-        self.tree, regexes = ([], {}), []
-        for rank, phrase in enumerate(self.phrases):
-            words = phrase.key.split(" ")
-            if UNFOLLOWABLE.intersection(phrase.key) or any(w == ".." or w in _PLACEHOLDERS for w in words):
-                regexes.append((rank, phrase))
-                continue
-            node = self.tree
-            for word in words[:-1]:
-                node = node[1].setdefault(fold(word), ([], {}))
-            node[0].append((rank, fold(words[-1]), phrase))
-        self.regexes = tuple(regexes)
-        self._compiled = {}
+        # a node: ([(list, rank, last word, phrase) of the phrases ending with a word here], {next word:
+        # node}, one more than the longest next word)
+        tree, self.regexes, self._compiled = ([], {}), [], {}
+        for k, phrases in self.lists:
+            regexes = []
+            for rank, phrase in enumerate(phrases):
+                words = phrase.key.split(" ")
+                if UNFOLLOWABLE.intersection(phrase.key) or any(w == ".." or w in _PLACEHOLDERS for w in words):
+                    regexes.append((rank, phrase))
+                    continue
+                node = tree
+                for word in words[:-1]:
+                    node = node[1].setdefault(fold(word), ([], {}))
+                node[0].append((k, rank, fold(words[-1]), phrase))
+            if regexes:
+                self.regexes.append((k, tuple(regexes)))
+        self.tree = _with_widths(tree)
 
-    def match(self, text: str, folded: str, at: int, last: dict) -> tuple[_Phrase, int] | None:
-        """The phrase that starts at ``at`` and where it ends, or None. ``folded`` is ``fold(text)``;
-        ``last`` caches where a folded string last occurs in it."""
+    def match(self, text: str, folded: str, at: int, after: list[int], last: dict) -> dict | None:
+        """{list number: (rank, phrase, end)} for the phrases that start at ``at``, of the lists whose
+        last phrase ended by then (``after``), or None. ``folded`` is ``fold(text)``; ``last`` caches
+        what ``_could_start`` found in the text."""
         if self.tree is None:
             self._prepare()
-        best, best_rank, size = None, len(self.phrases), len(text)
-        node, pos = self.tree, at
-        while node:
-            ends, children = node
-            for rank, word, phrase in ends:  # in rank order
-                if rank >= best_rank:
-                    break
-                end = pos + len(word)
-                if folded.startswith(word, pos) and (end == size or not _word_or_hyphen(text[end])):
-                    best, best_rank = (phrase, end), rank
-                    break
-            node = None
-            for word, child in children.items():  # at most one is the whole chunk at pos
-                end = pos + len(word)
-                if end < size and text[end].isspace() and folded.startswith(word, pos):
-                    node, pos = child, end + 1
-                    while pos < size and text[pos].isspace():
-                        pos += 1
-                    break
-        for rank, phrase in self.regexes:  # only those listed before the plain phrase found
-            if rank >= best_rank:
+        best, size = None, len(text)
+        ends, children, width = self.tree
+        pos = at
+        while True:
+            for k, rank, word, phrase in ends:  # each list's in rank order
+                if at < after[k] or (best and k in best and best[k][0] < rank):
+                    continue
+                if folded.startswith(word, pos):
+                    end = pos + len(word)
+                    if end == size or not (text[end].isalnum() or text[end] in _ALSO_WORD):  # (?![\w-])
+                        if best is None:
+                            best = {}
+                        best[k] = (rank, phrase, end)
+            if not width:
                 break
-            end = self._match_regex(phrase, text, folded, at, last)
-            if end is not None:
-                return phrase, end
+            chunk = folded[pos:pos + width].split(None, 1)[0]  # up to the next white space (pos is none)
+            node = children.get(chunk)
+            pos += len(chunk)
+            if node is None or pos == size:  # a word that is no phrase's, or that ends the text
+                break
+            while pos < size and text[pos].isspace():
+                pos += 1
+            if pos == size:
+                break
+            ends, children, width = node
+        for k, regexes in self.regexes:
+            if at < after[k]:
+                continue
+            for rank, phrase in regexes:  # only those listed before the plain phrase found
+                if best and k in best and best[k][0] < rank:
+                    break
+                end = self._match_regex(phrase, text, folded, at, last)
+                if end is not None:
+                    if best is None:
+                        best = {}
+                    best[k] = (rank, phrase, end)
+                    break
         return best
 
     def _match_regex(self, phrase: _Phrase, text: str, folded: str, at: int, last: dict) -> int | None:
         if not _could_start(phrase, folded, at, last):
             return None
-        regex = self._compiled.get(phrase.number)
+        regex = self._compiled.get(phrase)
         if regex is None:
-            regex = self._compiled[phrase.number] = re.compile(rf"(?:{_phrase_regex(phrase.key)})(?![\w-])",
-                                                               re.IGNORECASE)
+            regex = self._compiled[phrase] = re.compile(rf"(?:{_phrase_regex(phrase.key)})(?![\w-])", re.IGNORECASE)
         m = regex.match(text, at)
         return m.end() if m else None
 
 
-def _word_or_hyphen(char: str) -> bool:
-    """Whether ``char`` is in ``[\\w-]`` (case ignored): where a phrase may not end."""
-    return char.isalnum() or char in "_-"
+_ALSO_WORD = "_-"  # besides letters and digits, what a phrase may not be followed by
+
+
+def _with_widths(node: tuple) -> tuple:
+    """A node of a group's tree with, third, one more than its longest next word (0: none)."""
+    ends, children = node
+    width = max(map(len, children), default=-1) + 1
+    return ends, {word: _with_widths(child) for word, child in children.items()}, width
 
 
 @lru_cache(maxsize=None)
-def _regex_needs(key: str) -> tuple[tuple[str, ...], ...]:
-    """What a phrase's regex match always contains after its start: each plain word, folded, and one of
-    the words a placeholder needs (a word with a character that folding cannot stand for needs nothing)."""
+def _regex_needs(key: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """What a phrase's regex match always contains after its start, each as (folded strings of which one
+    is needed, whether as a whole white-space-delimited word): each plain word, and one of the words a
+    placeholder needs (a word with a character that folding cannot stand for needs nothing)."""
     words = key.split(" ")
-    plain = tuple((fold(w),) for w in words
+    plain = tuple(((fold(w),), False) for w in words
                   if w != ".." and w not in _PLACEHOLDERS and not UNFOLLOWABLE.intersection(w))
-    return plain + tuple(tuple(fold(n) for n in _PLACEHOLDER_NEEDS[w]) for w in words if w in _PLACEHOLDER_NEEDS)
+    return plain + tuple((tuple(fold(n) for n in _PLACEHOLDER_NEEDS[w]), k > 0 and w in _WHOLE_NEEDS)
+                         for k, w in enumerate(words) if w in _PLACEHOLDER_NEEDS)
 
 
 def _could_start(phrase: _Phrase, folded: str, at: int, last: dict) -> bool:
-    """Whether each of the phrase's needs still occurs in the text (``folded``) at or after ``at``;
-    ``last`` holds, per text, how far each need reaches."""
+    """Whether each of the phrase's needs still occurs in the text (``folded``) at or after ``at`` (a
+    whole word: anywhere in it); ``last`` holds, per text, how far each need reaches."""
     for need in _regex_needs(phrase.key):
         reach = last.get(need)
         if reach is None:
-            reach = last[need] = max(folded.rfind(n) for n in need)
+            strings, whole = need
+            if whole:
+                words = last.get(None)
+                if words is None:
+                    words = last[None] = frozenset(folded.split())
+                reach = len(folded) if words.intersection(strings) else -1
+            else:
+                reach = max(folded.rfind(n) for n in strings)
+            last[need] = reach
         if reach < at:
             return False
     return True
@@ -230,8 +265,7 @@ def _family(name: str, phrases, grade=None, removed=None, added=None, local=Fals
     groups: dict[str, list[_Phrase]] = {}
     for i in sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True):  # the longest phrase first
         groups.setdefault(_FIRST_WORD.match(keys[i].replace("’", "'")).group(0), []).append(_Phrase(keys[i], i))
-    by_first_word = {first: _Group(members) for first, members in groups.items()}
-    return _Family(name, keys, by_first_word, dict(grade or {}), removed, added, local, whole)
+    return _Family(name, keys, groups, dict(grade or {}), removed, added, local, whole)
 
 
 def _find(lists: tuple[_Family, ...], text: str) -> list[list[_Match]]:
@@ -247,31 +281,28 @@ def _find(lists: tuple[_Family, ...], text: str) -> list[list[_Match]]:
     lowered = text.lower()
     whole = len(lowered) == len(text) and "\u03a3" not in text
     for word in _FIRST_WORD.finditer(lowered.replace("’", "'") if whole else text):
-        entries = index.get(word.group() if whole else word.group().lower().replace("’", "'"))
-        if not entries:
+        group = index.get(word.group() if whole else word.group().lower().replace("’", "'"))
+        if group is None:
             continue
         if folded is None:
             folded = fold(text)
         start = word.start()
-        for k, group in entries:
-            if start < after[k]:
-                continue
-            hit = group.match(text, folded, start, last)
-            if hit:
-                phrase, end = hit
+        hits = group.match(text, folded, start, after, last)
+        if hits:
+            for k, (_rank, phrase, end) in hits.items():
                 found[k].append(_Match(phrase.key, start, end, " ".join(text[start:end].split())))
                 after[k] = end
     return found
 
 
 @lru_cache(maxsize=16)
-def _first_words(lists: tuple[_Family, ...]) -> dict:
-    """first word -> ((list number, that list's phrases starting with it), ...)"""
+def _first_words(lists: tuple[_Family, ...]) -> dict[str, _Group]:
+    """first word -> the phrases of the lists that start with it"""
     index: dict[str, list] = {}
     for k, family in enumerate(lists):
-        for first, group in family.by_first_word.items():
-            index.setdefault(first, []).append((k, group))
-    return {first: tuple(entries) for first, entries in index.items()}
+        for first, phrases in family.by_first_word.items():
+            index.setdefault(first, []).append((k, tuple(phrases)))
+    return {first: _Group(tuple(entries)) for first, entries in index.items()}
 
 
 def _data(name: str) -> dict:

@@ -118,10 +118,11 @@ class CompiledLanguage:
     at one word, the first that matches counts (as in the alternation ``term1|term2|...``)."""
 
     __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "word_forms", "_tries", "_patterns",
-                 "_repairer")
+                 "_repairer", "gate_source")
 
     def __init__(self, language: str | None, rules: tuple[CompiledRule, ...], required: tuple[str, ...],
-                 index: dict, numeric: tuple, gap: int, word_forms: frozenset[str] = frozenset()):  # fmt: skip
+                 index: dict, numeric: tuple, gap: int, word_forms: frozenset[str] = frozenset(),
+                 gate_source: str | None = None):  # fmt: skip
         self.language = language
         self.rules = rules
         self.required = required  # the pre-filter's words: any core term's match contains one of them
@@ -135,6 +136,8 @@ class CompiledLanguage:
         # word of a text may be repaired into (damaged_words.py)
         self.word_forms = word_forms
         self._repairer: Repairer | None = None
+        # the gate's regex (``_anchored_regex``), when the cache kept it: writing it is half its first cost
+        self.gate_source = gate_source
 
     def repairer(self) -> Repairer:
         """What repairs this language's damaged words (``damaged_words.py``), made when first needed."""
@@ -178,7 +181,7 @@ class CompiledLanguage:
         if gate is None:
             if not self.required:
                 return False
-            gate = self._patterns[_GATE] = re.compile(_anchored_regex(self.required))
+            gate = self._patterns[_GATE] = re.compile(self.gate_source or _anchored_regex(self.required))
         return gate.search(folded) is not None
 
     def could_match(self, text: str) -> bool:
@@ -876,7 +879,7 @@ class _ShippedLexicon(Lexicon):
         return compiled
 
 
-_DATA_FORMAT = 2
+_DATA_FORMAT = 3
 
 
 def _cache_name(code: str | None, text: bytes) -> str | None:
@@ -918,13 +921,14 @@ def _language_data(compiled: CompiledLanguage) -> tuple:
     numeric = tuple((ref, term_number(term)) for ref, term in compiled.numeric)
     rules = tuple(tuple(rule) for rule in compiled.rules)
     return (_DATA_FORMAT, compiled.language, rules, compiled.required, compiled.gap, tuple(term_data),
-            tuple(item_data), index, numeric, compiled.word_forms)  # fmt: skip
+            tuple(item_data), index, numeric, compiled.word_forms,
+            _anchored_regex(compiled.required) if compiled.required else None)  # fmt: skip
 
 
 def _language_from_data(data: tuple) -> CompiledLanguage:
     if data[0] != _DATA_FORMAT:
         raise ValueError("another format")
-    _, language, rules, required, gap, term_data, item_data, index, numeric, word_forms = data
+    _, language, rules, required, gap, term_data, item_data, index, numeric, word_forms, gate_source = data
     items: list = [None] * len(item_data)
     terms = [_KeptTerm(t, items, item_data) for t in term_data]
     return CompiledLanguage(
@@ -935,6 +939,7 @@ def _language_from_data(data: tuple) -> CompiledLanguage:
         tuple((ref, terms[k]) for ref, k in numeric),
         gap,
         word_forms,
+        gate_source,
     )
 
 

@@ -280,7 +280,7 @@ def chain_command(files, fmt, out, keep_order, keep_going, rewritten, max_bytes,
     Example:
       mandiff chain 2100 2164 2227 2295 2364 2423 2480 -o minusma.html
     """
-    from .compare import chain
+    from .lineage import chain
     from .errors import InputError
     from .model import Notice
     from .pipeline import parse_input

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import string
 import urllib.parse
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InputError
 from .package_data import data_toml
@@ -24,8 +24,7 @@ PREFIX_PATH = "/{lang}/{symbol}"  # appended to a base URL that has no placehold
 _MAX_URL = 2048
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One door of the document service: a name for messages and a URL template."""
 
     name: str

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..errors import CitationError
@@ -20,8 +19,7 @@ _LABEL = re.compile(r"^(?:(?P<part>[A-Z]{1,2}|[IVX]{1,6}):)?(?P<kind>PP|OP)(?P<n
 _REST = re.compile(r"\(([a-z]{1,6})\)|-(\d{1,3})")
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     kind: str  # "PP" | "OP"
     number: int
     path: tuple[str, ...] = ()  # ("c", "iii") or ("-1",) for dash items

@@ -94,11 +94,17 @@ def expand(template: str, sym: Symbol, lang: str, origin: str | None = None) -> 
     return url
 
 
+def _has_space_or_control(url: str) -> bool:
+    if url.isascii():  # the usual case, at C speed: an ASCII character is unprintable exactly when it is
+        return " " in url or not url.isprintable()  # a control character, a space other than " " or DEL
+    return any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url)
+
+
 def check_url(url: str, bad) -> None:
     """An absolute http(s) URL with a host, a numeric port and no spaces or control characters."""
     if len(url) > _MAX_URL:
         raise bad(f"the URL is over {_MAX_URL} characters")
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if _has_space_or_control(url):
         raise bad("the URL contains a space or a control character")
     try:
         parts = urllib.parse.urlsplit(url)

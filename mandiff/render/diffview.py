@@ -8,7 +8,7 @@ placed after the row of the nearest earlier old unit that survived in place, so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 from ..diff import word_edits
@@ -35,8 +35,7 @@ class Piece(NamedTuple):
     read_as: str | None = None  # the repaired words of a damaged term the run is part of ("sexual violence")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One correspondence shown once: a pair, a split or merge group (all its units together), a dropped
     unit (no new side) or an added one (no old side)."""
 
@@ -125,8 +124,7 @@ class Heading(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class DiffView:
+class DiffView(NamedTuple):
     old: ResolutionFacts
     new: ResolutionFacts
     items: tuple[Row | Heading, ...]
@@ -362,7 +360,7 @@ def build_rows(comparison: Comparison) -> list[Row]:
         fresh = [i for i in ids if i not in used]
         key = unique(fresh[0] if fresh else ids[0])
         targets = tuple(unique(i) for i in fresh[1:])
-        rows.append(replace(row, key=key, targets=targets))
+        rows.append(row._replace(key=key, targets=targets))
     return rows
 
 

@@ -8,7 +8,6 @@ placed after the row of the nearest earlier old unit that survived in place, so 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 from ..diff import word_edits
@@ -190,7 +189,7 @@ def _join(units: tuple[Paragraph, ...]) -> _JoinedText:
         if k:
             text += " "
             breaks.append((len(text), unit.label))
-        tags += [replace(t, start=t.start + len(text), end=t.end + len(text)) for t in _tags(unit)]
+        tags += [t.shifted(len(text)) for t in _tags(unit)]
         text += unit.text
     return _JoinedText(text, tuple(tags), tuple(breaks))
 
@@ -231,7 +230,7 @@ def pieces_for(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...], edits=N
     o = n = 0
     for e in edits:
         if e.op == "=":
-            shifted = tuple(replace(t, start=t.start - o + n, end=t.end - o + n) for t in old_tags)
+            shifted = tuple(t.shifted(n - o) for t in old_tags)
             both = tuple(sorted(new_breaks + tuple((p - o + n, "~" + label) for p, label in old_breaks)))
             for piece in _walk(e.text, n, new_tags + shifted, "=", both, "new-unit"):
                 if piece.op == "new-unit" and piece.text.startswith("~"):

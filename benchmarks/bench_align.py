@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "cr-unsc"
 
-from mandiff.compare import chain, compare  # noqa: E402
+from mandiff.compare import compare  # noqa: E402
+from mandiff.lineage import chain  # noqa: E402
 from mandiff.errors import MandiffError  # noqa: E402
 from mandiff.pipeline import parse_path, parse_text  # noqa: E402
 from mandiff.tag import tag  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_report import CORPUS, OUT, as_resolution, corpus_paragraphs, edited, in_chromium  # noqa: E402
-from mandiff.compare import chain  # noqa: E402
+from mandiff.lineage import chain  # noqa: E402
 from mandiff.pipeline import parse_text  # noqa: E402
 from mandiff.render.chainview import render_chain_html  # noqa: E402
 

@@ -141,14 +141,15 @@ def commands(python: str, work: Path, files: dict) -> list[Command]:
     ]
 
 
-def imported(python: str, argv: list[str], cwd=None) -> set[str]:
-    """The top-level packages a fresh ``mandiff ARGV``, run in-process by ``python``, has imported
-    (tests/test_cold_imports.py uses it too)."""
+def imported(python: str, argv: list[str], cwd=None, whole: bool = False) -> set[str]:
+    """The top-level packages a fresh ``mandiff ARGV``, run in-process by ``python``, has imported, or with
+    ``whole`` every module by its full name (tests/test_cold_imports.py uses it too)."""
     done = subprocess.run([python, "-c", PROBE, *argv], capture_output=True, text=True, env=child_env(), cwd=cwd,
                           timeout=300)  # fmt: skip
     if "@@" not in done.stdout:
         raise RuntimeError(f"mandiff {' '.join(argv)} failed: {done.stderr[-2000:]}")
-    return {name.split(".")[0] for name in done.stdout.rsplit("@@", 1)[1].split()}
+    names = done.stdout.rsplit("@@", 1)[1].split()
+    return set(names) if whole else {name.split(".")[0] for name in names}
 
 
 def imports(python: str, argv: list[str]) -> str:

@@ -49,7 +49,7 @@ def compare(old: Resolution, new: Resolution, lexicon=None) -> "Comparison":
 
 def chain(resolutions, lexicon=None):
     """Follow every unit along a series of renewals, oldest first."""
-    from .compare import chain as _chain
+    from .lineage import chain as _chain
 
     return _chain(resolutions, lexicon)
 

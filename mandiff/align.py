@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import Resolution
@@ -58,8 +57,7 @@ class Link(NamedTuple):
     kind: str  # "match" (one to one), "split" (an extra new part), "merge" (an extra old part), "rescue"
 
 
-@dataclass(frozen=True)
-class Alignment:
+class Alignment(NamedTuple):
     links: tuple[Link, ...]
     in_order: frozenset[tuple[int, int]]  # (old, new) pairs on the order-preserving chain
     dropped: tuple[int, ...]

@@ -3,7 +3,7 @@
 
 This module reads the words that introduce a label, how labels are listed (commas, "and", "et",
 ranges, elliptic sub-paragraphs that continue the previous label) and the resolution named with
-them; what a single label means ("28 c iii", "28.C.III", "28(c)(iii") is ``grammar.labels.read_label_at``.
+them; what a single label means ("28 c iii", "28.C.III", "28(c)(iii") is ``grammar.typed_labels.read_label_at``.
 A citation that cannot be read is kept with its ``problem``, never shortened to its parent unit.
 
 Whether a citation is an ask or a mention in passing is decided by the checklist reader
@@ -16,7 +16,8 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from .grammar.labels import Label, pretty_label, read_label_at, read_subs_at
+from .grammar.labels import Label, pretty_label
+from .grammar.typed_labels import read_label_at, read_subs_at
 from .grammar.numbering import is_marker, likely_style, path_step, readings
 from .symbols import format_symbol
 

@@ -6,7 +6,7 @@ imports the Word reader's revision machinery (lxml) at start-up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .grammar.labels import pretty_label
 from .ingest import read_path
@@ -67,8 +67,8 @@ def draft_changes(path: str, limits: Limits = DEFAULT_LIMITS) -> DraftChanges:
     from .ingest.revisions import ACCEPT, REJECT, SIDES  # lxml: only for a Word draft
     from .tag import tag
 
-    raw = read_path(path, replace(limits, revisions=ACCEPT))
-    readings = {side: tag(parse_raw(read_path(path, replace(limits, revisions=side)), limits)) for side in SIDES}
+    raw = read_path(path, limits._replace(revisions=ACCEPT))
+    readings = {side: tag(parse_raw(read_path(path, limits._replace(revisions=side)), limits)) for side in SIDES}
     changes = []
     for rev in raw.hints.get("revisions", ()):
         side = REJECT if rev.kind in ("deletion", "move-from") else ACCEPT

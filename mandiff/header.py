@@ -9,7 +9,7 @@ header, a DOCX's properties), and in older texts from the adoption line after th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .grammar.dates import parse_date
 from .grammar.structure import ADOPTED_BY_COUNCIL, COUNCIL, PART
@@ -28,8 +28,7 @@ _HEADER_LINE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
     symbol: str | None
     number: int | None
     year: int | None

@@ -8,11 +8,10 @@ the error message names the option.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     max_bytes: int = 20 * 1024 * 1024  # size of one input file as read from disk
     max_pages: int = 500  # PDF pages
     max_units: int = 5000  # paragraphs and sub-paragraphs in one resolution

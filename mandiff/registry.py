@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import CitationError, InputError
 from .package_data import package_toml
@@ -21,8 +21,7 @@ LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")  # the six official languages
 KINDS = ("establishment", "renewal", "technical-rollover", "termination", "thematic")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One resolution of a chain, as the registry records it."""
 
     symbol: str  # canonical: "S/RES/2480 (2019)"
@@ -53,8 +52,7 @@ class Entry:
         }
 
 
-@dataclass(frozen=True)
-class MandateChain:
+class MandateChain(NamedTuple):
     """A mandate chain (a mission's resolutions in adoption order) or a thematic series (WPS)."""
 
     name: str
@@ -68,8 +66,7 @@ class MandateChain:
         return tuple(e.symbol for e in self.entries)
 
 
-@dataclass(frozen=True)
-class Registry:
+class Registry(NamedTuple):
     chains: tuple[MandateChain, ...]
 
     def chain(self, name: str) -> MandateChain:

@@ -12,7 +12,6 @@ live in ``grammar``; the header facts in ``header``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .grammar import clauses, structure
@@ -209,24 +208,30 @@ def _section_letters(blocks: list[_Block], corrected: dict[int, int]) -> set[int
 # ---- the body, block by block ------------------------------------------------------------------------
 
 
-@dataclass
 class _BodyReader:
     """Reads the blocks of a body in one of three modes: the body itself, its annexes, and the tail
     after an older resolution's adoption line (footnotes). One handler per mode."""
 
-    corrected: dict[int, int]
-    units: UnitBuilder = field(default_factory=UnitBuilder)
-    markers: dict[int, str] = field(default_factory=dict)  # sub-paragraph markers the scan read as digits
-    chapeaus: set[int] = field(default_factory=set)  # "Resolves:" before "1. That ..."
-    section_letters: set[int] = field(default_factory=set)  # "A", "B" over numbering that runs on
-    footnotes: list[str] = field(default_factory=list)
-    annexes: list[str] = field(default_factory=list)
-    tail_lines: list[str] = field(default_factory=list)
-    mode: str = "body"  # body | annex | tail
-    in_operative: bool = False
-    pending_part: str | None = None
-    heading_just_read: bool = False  # this block is a heading inside the operative part
-    after_heading: bool = False  # the block before this one was
+    __slots__ = ("corrected", "units", "markers", "chapeaus", "section_letters", "footnotes", "annexes",
+                 "tail_lines", "mode", "in_operative", "pending_part", "heading_just_read", "after_heading")
+
+    def __init__(self, corrected: dict[int, int], units: UnitBuilder | None = None,
+                 markers: dict[int, str] | None = None, chapeaus: set[int] | None = None,
+                 section_letters: set[int] | None = None):
+        self.corrected = corrected
+        self.units = units if units is not None else UnitBuilder()
+        self.markers = markers if markers is not None else {}  # sub-paragraph markers the scan read as digits
+        self.chapeaus = chapeaus if chapeaus is not None else set()  # "Resolves:" before "1. That ..."
+        # "A", "B" over numbering that runs on
+        self.section_letters = section_letters if section_letters is not None else set()
+        self.footnotes: list[str] = []
+        self.annexes: list[str] = []
+        self.tail_lines: list[str] = []
+        self.mode = "body"  # body | annex | tail
+        self.in_operative = False
+        self.pending_part: str | None = None
+        self.heading_just_read = False  # this block is a heading inside the operative part
+        self.after_heading = False  # the block before this one was
 
     def read(self, block: _Block) -> None:
         t = block.text.strip()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import string
 import urllib.parse
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InputError
 from .package_data import data_toml
@@ -24,8 +24,7 @@ PREFIX_PATH = "/{lang}/{symbol}"  # appended to a base URL that has no placehold
 _MAX_URL = 2048
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One door of the document service: a name for messages and a URL template."""
 
     name: str
@@ -95,11 +94,17 @@ def expand(template: str, sym: Symbol, lang: str, origin: str | None = None) -> 
     return url
 
 
+def _has_space_or_control(url: str) -> bool:
+    if url.isascii():  # the usual case, at C speed: an ASCII character is unprintable exactly when it is
+        return " " in url or not url.isprintable()  # a control character, a space other than " " or DEL
+    return any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url)
+
+
 def check_url(url: str, bad) -> None:
     """An absolute http(s) URL with a host, a numeric port and no spaces or control characters."""
     if len(url) > _MAX_URL:
         raise bad(f"the URL is over {_MAX_URL} characters")
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if _has_space_or_control(url):
         raise bad("the URL contains a space or a control character")
     try:
         parts = urllib.parse.urlsplit(url)

@@ -7,7 +7,7 @@ labels, PP3 or OP28(c)(iii), are in ``grammar.labels``.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import CitationError
 
@@ -20,8 +20,7 @@ _SYMBOL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Symbol:
+class Symbol(NamedTuple):
     number: int
     year: int | None = None
 

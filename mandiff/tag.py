@@ -67,11 +67,10 @@ def _tags_of(text: str, compiled: CompiledLanguage, vocabulary: Vocabulary | Non
     damaged words repaired when they give one (``vocabulary`` None: no repair)."""
     if vocabulary is None or not text:
         return _reading(text, compiled)[0]
-    prefilter = compiled.prefilter()
     folded = text.casefold()
-    if prefilter is None or not prefilter.search(folded.replace(" ", "")):
+    if not compiled.holds_required(folded.replace(" ", "")):
         return ()  # no gender word, not even one split by a space: one search decides most units
-    tags, specific, gender_word = _reading(text, compiled)
+    tags, specific, gender_word = _reading(text, compiled, folded)
     if specific:
         return tags
     repairer = compiled.repairer()
@@ -100,10 +99,11 @@ def _tags_of_damaged(text: str, compiled: CompiledLanguage, repaired) -> tuple[T
     return tuple(out)
 
 
-def _reading(text: str, compiled: CompiledLanguage) -> tuple[tuple[Tag, ...], bool, bool]:
+def _reading(text: str, compiled: CompiledLanguage, folded: str | None = None) -> tuple[tuple[Tag, ...], bool, bool]:
     """The tags of ``text`` as written, whether a term other than a fallback one ("women") was found,
-    and whether the text holds a gender word of the pre-filter at all."""
-    if not text or not compiled.could_match(text):
+    and whether the text holds a gender word of the pre-filter at all (``folded``: the text casefolded,
+    when the caller has it)."""
+    if not text or not compiled.holds_required(text.casefold() if folded is None else folded):
         return (), False, False
     found = compiled.scan(text)
     specific: list[_Match] = []

@@ -9,7 +9,6 @@ that grows by many appended blocks costs linear time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from .errors import LimitError
@@ -22,19 +21,26 @@ from .model import OPERATIVE, PREAMBULAR, Paragraph
 MAX_SUB_DEPTH = 6
 
 
-@dataclass
 class DraftUnit:
-    """A unit being read: its place in the tree and the pieces of its text so far."""
+    """A unit being read: its place in the tree and the pieces of its text so far. A plain class, not a
+    dataclass: this module is imported by every command, and a dataclass costs about 1 ms to build."""
 
-    kind: str
-    part: str | None
-    number: int  # top-level number (PP or OP)
-    path: list[str]
-    marker: str | None
-    pieces: list[str]
-    section: str | None
-    depth: int
-    style: str | None = None  # "letter", "roman", "upper", "dash" for sub-units
+    __slots__ = ("kind", "part", "number", "path", "marker", "pieces", "section", "depth", "style")
+
+    def __init__(self, kind: str, part: str | None, number: int, path: list[str], marker: str | None,
+                 pieces: list[str], section: str | None, depth: int, style: str | None = None):
+        self.kind = kind
+        self.part = part
+        self.number = number  # top-level number (PP or OP)
+        self.path = path
+        self.marker = marker
+        self.pieces = pieces
+        self.section = section
+        self.depth = depth
+        self.style = style  # "letter", "roman", "upper", "dash" for sub-units
+
+    def __repr__(self) -> str:
+        return f"DraftUnit({self.label}, {self.text[:40]!r})"
 
     @property
     def label(self) -> str:
@@ -66,24 +72,27 @@ def join_pieces(pieces: list[str]) -> str:
     return " ".join(p for p in pieces if p)
 
 
-@dataclass
 class UnitBuilder:
     """The units read so far and the open levels under the current paragraph."""
 
-    max_units: int | None = None
-    source: str | None = None
-    what: str = "units"  # how the limit's message names them ("quoted units")
-    units: list[DraftUnit] = field(default_factory=list)
-    part: str | None = None
-    section: str | None = None
-    pp_count: int = 0
-    last_op_number: int = 0
-    # the open sub-levels under the current top unit: list of (style, last value, unit)
-    stack: list[tuple[str, int, DraftUnit]] = field(default_factory=list)
-    top: DraftUnit | None = None
-    # kept as units are added, so that no step rescans every unit (quadratic on hostile text)
-    labels: set[str] = field(default_factory=set)
-    marked_parts: set[str | None] = field(default_factory=set)  # parts with a numbered or lettered operative unit
+    __slots__ = ("max_units", "source", "what", "units", "part", "section", "pp_count", "last_op_number",
+                 "stack", "top", "labels", "marked_parts")
+
+    def __init__(self, max_units: int | None = None, source: str | None = None, what: str = "units"):
+        self.max_units = max_units
+        self.source = source
+        self.what = what  # how the limit's message names them ("quoted units")
+        self.units: list[DraftUnit] = []
+        self.part: str | None = None
+        self.section: str | None = None
+        self.pp_count = 0
+        self.last_op_number = 0
+        # the open sub-levels under the current top unit: list of (style, last value, unit)
+        self.stack: list[tuple[str, int, DraftUnit]] = []
+        self.top: DraftUnit | None = None
+        # kept as units are added, so that no step rescans every unit (quadratic on hostile text)
+        self.labels: set[str] = set()
+        self.marked_parts: set[str | None] = set()  # parts with a numbered or lettered operative unit
 
     def _add(self, unit: DraftUnit) -> None:
         if self.max_units is not None and len(self.units) >= self.max_units:

@@ -17,7 +17,7 @@ LAYERS = (
     ("header", "units", "segment", "fetch"),
     ("pipeline", "tag", "draft_changes"),
     ("align", "diff", "softening", "assess", "rewrite"),
-    ("compare", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
+    ("compare", "lineage", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
     ("checklist",),
     ("render",),
     ("serve",),

@@ -19,7 +19,7 @@ import pytest
 
 from browser import ARTIFACTS, open_file
 from conftest import EXAMPLES, corpus_file
-from mandiff.compare import chain
+from mandiff.lineage import chain
 from mandiff.grammar.labels import pretty_label
 from mandiff.pipeline import parse_path
 from mandiff.render.chainview import PLACED, RENUMBERED, build_chain_view, render_chain_html

@@ -18,14 +18,15 @@ NEW = str(EXAMPLES / "S-RES-9950-2032-fictional.txt")
 OPTIONAL = {"pypdfium2", "docx", "sqlite3", "_sqlite3", "platformdirs"}
 
 
-def imported(*argv: str, cwd) -> set[str]:
-    """The top-level packages a fresh ``mandiff ARGV`` (run in-process) has imported."""
+def imported(*argv: str, cwd, whole: bool = False) -> set[str]:
+    """The top-level packages a fresh ``mandiff ARGV`` (run in-process) has imported, or with ``whole``
+    every module by its full name."""
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     try:
         from bench_cold import imported as probe
     finally:
         sys.path.pop(0)
-    return probe(sys.executable, list(argv), cwd=cwd)
+    return probe(sys.executable, list(argv), cwd=cwd, whole=whole)
 
 
 def test_help_imports_click_and_nothing_heavy(tmp_path):
@@ -48,3 +49,24 @@ def test_diff_of_text_files_imports_no_optional_dependency(tmp_path, output):
     assert not modules & (OPTIONAL | {"lxml"})
     if output.endswith(".json"):
         assert "jinja2" not in modules
+
+
+# Parts of mandiff that only some commands use: building their records and compiling their patterns at
+# every start-up cost a few milliseconds each (issue 12).
+NOT_FOR_DIFF = {"mandiff.lineage", "mandiff.grammar.typed_labels", "mandiff.checklist", "mandiff.checklist_parse",
+                "mandiff.rewrite", "mandiff.index", "mandiff.fetch", "mandiff.serve", "mandiff.render.chainview",
+                "mandiff.render.docx_redline", "mandiff.draft_changes"}
+NOT_FOR_TAG = NOT_FOR_DIFF | {"mandiff.compare", "mandiff.model_comparison", "mandiff.align", "mandiff.softening",
+                              "mandiff.assess", "mandiff.diff", "mandiff.render.html", "mandiff.render.diffview"}
+
+
+def test_diff_to_html_imports_no_module_of_other_commands(tmp_path):
+    modules = imported("diff", OLD, NEW, "-o", str(tmp_path / "report.html"), cwd=tmp_path, whole=True)
+    assert {"mandiff.compare", "mandiff.render.html"} <= modules  # the probe sees the modules diff does use
+    assert not modules & NOT_FOR_DIFF
+
+
+def test_tag_imports_no_module_of_comparison(tmp_path):
+    modules = imported("tag", OLD, cwd=tmp_path, whole=True)
+    assert "mandiff.tag" in modules
+    assert not modules & NOT_FOR_TAG

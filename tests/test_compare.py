@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES, corpus_file
-from mandiff.compare import chain, compare
+from mandiff.compare import compare
+from mandiff.lineage import chain
 from mandiff.diff import apply_edits
 from mandiff.pipeline import parse_path
 

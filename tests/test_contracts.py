@@ -12,7 +12,8 @@ import pytest
 
 from conftest import EXAMPLES, PROJECT
 from mandiff.checklist import check, read_checklist
-from mandiff.compare import chain, compare
+from mandiff.compare import compare
+from mandiff.lineage import chain
 from mandiff.pipeline import parse_path
 from mandiff.tag import tag
 

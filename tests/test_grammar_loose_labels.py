@@ -1,4 +1,4 @@
-"""Labels as people type them (grammar.labels.read_label_at): every loose form of one label reads as that
+"""Labels as people type them (grammar.typed_labels.read_label_at): every loose form of one label reads as that
 label, and a label that cannot be read says why instead of becoming its parent."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import itertools
 
 import pytest
 
-from mandiff.grammar.labels import Label, read_label_at, read_subs_at
+from mandiff.grammar.labels import Label
+from mandiff.grammar.typed_labels import read_label_at, read_subs_at
 from mandiff.grammar.numbering import is_marker
 
 # how people write the markers "(c)" and "(iii)" after "28"

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from conftest import EXAMPLES, PROJECT
-from mandiff.compare import chain, compare
+from mandiff.compare import compare
+from mandiff.lineage import chain
 from mandiff.errors import InputError, StructureError
 from mandiff.pipeline import parse_path, parse_text
 from mandiff.render.outputs import choose_format

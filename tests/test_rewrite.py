@@ -17,7 +17,8 @@ import pytest
 from conftest import PROJECT, corpus_file
 from mandiff.checklist import check
 from mandiff.checklist_parse import parse_checklist
-from mandiff.compare import chain, compare
+from mandiff.compare import compare
+from mandiff.lineage import chain
 from mandiff.pipeline import parse_path, parse_text
 from mandiff.render.outputs import render
 from mandiff.rewrite import renewal_sort, subject_words

@@ -113,7 +113,8 @@ def test_search_hits_and_a_hostile_file_name_are_printed_safely(files, tmp_path,
 def test_the_renderers_clean_text_that_did_not_come_through_a_reader():
     """A library caller can build units with any text, CR included: the renderers clean it themselves."""
     from mandiff.checklist import check, checklist_from_wps
-    from mandiff.compare import chain, compare
+    from mandiff.compare import compare
+    from mandiff.lineage import chain
     from mandiff.pipeline import parse_text
     from mandiff.render.outputs import render
     from mandiff.tag import tag

@@ -11,28 +11,33 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 
 
-@dataclass(frozen=True)
-class RawDocument:
+_NO_HINTS: Mapping = MappingProxyType({})
+
+
+class RawDocument(NamedTuple):
     text: str
     format: str  # "text" | "pdf" | "docx" | "html" | "akn"
     name: str  # the file name as the user gave it ("-" for stdin)
-    hints: dict = field(default_factory=dict)  # facts the format itself states (symbol, date, language)
+    hints: Mapping = _NO_HINTS  # facts the format itself states (symbol, date, language); read-only
 
 
-@dataclass(frozen=True)
-class Upload:
+class Upload(NamedTuple):
     """A document given as its bytes instead of a path (a file sent to ``mandiff serve``, a pasted
     checklist): ``name`` is what reports and messages call it, as they call a file by its name. Every
     function that reads an input named on the command line also takes one of these."""
 
-    data: bytes = field(repr=False)
+    data: bytes
     name: str
+
+    def __repr__(self) -> str:  # not the bytes
+        return f"Upload(name={self.name!r}, {len(self.data):,} bytes)"
 
 
 def sniff(data: bytes) -> str:

@@ -8,7 +8,6 @@ placed after the row of the nearest earlier old unit that survived in place, so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from ..diff import word_edits
@@ -35,8 +34,7 @@ class Piece(NamedTuple):
     read_as: str | None = None  # the repaired words of a damaged term the run is part of ("sexual violence")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One correspondence shown once: a pair, a split or merge group (all its units together), a dropped
     unit (no new side) or an added one (no old side)."""
 
@@ -125,8 +123,7 @@ class Heading(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class DiffView:
+class DiffView(NamedTuple):
     old: ResolutionFacts
     new: ResolutionFacts
     items: tuple[Row | Heading, ...]
@@ -192,7 +189,7 @@ def _join(units: tuple[Paragraph, ...]) -> _JoinedText:
         if k:
             text += " "
             breaks.append((len(text), unit.label))
-        tags += [replace(t, start=t.start + len(text), end=t.end + len(text)) for t in _tags(unit)]
+        tags += [t.shifted(len(text)) for t in _tags(unit)]
         text += unit.text
     return _JoinedText(text, tuple(tags), tuple(breaks))
 
@@ -233,7 +230,7 @@ def pieces_for(olds: tuple[Paragraph, ...], news: tuple[Paragraph, ...], edits=N
     o = n = 0
     for e in edits:
         if e.op == "=":
-            shifted = tuple(replace(t, start=t.start - o + n, end=t.end - o + n) for t in old_tags)
+            shifted = tuple(t.shifted(n - o) for t in old_tags)
             both = tuple(sorted(new_breaks + tuple((p - o + n, "~" + label) for p, label in old_breaks)))
             for piece in _walk(e.text, n, new_tags + shifted, "=", both, "new-unit"):
                 if piece.op == "new-unit" and piece.text.startswith("~"):
@@ -362,7 +359,7 @@ def build_rows(comparison: Comparison) -> list[Row]:
         fresh = [i for i in ids if i not in used]
         key = unique(fresh[0] if fresh else ids[0])
         targets = tuple(unique(i) for i in fresh[1:])
-        rows.append(replace(row, key=key, targets=targets))
+        rows.append(row._replace(key=key, targets=targets))
     return rows
 
 

@@ -17,7 +17,7 @@ import functools
 import logging
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
@@ -183,7 +183,7 @@ class App:
         chosen = form.value("revisions") or self.settings.limits.revisions
         if chosen not in _REVISIONS:
             raise InputError(f"tracked changes are read as 'accept' or 'reject', not {chosen!r}")
-        return replace(self.settings.limits, revisions=chosen)
+        return self.settings.limits._replace(revisions=chosen)
 
     def _one_upload(self, form: Form, field: str) -> Upload | None:
         files = form.files_of(field)

@@ -153,7 +153,7 @@ def check_job(checklist: Upload | None, new: Upload | str, old: Upload | str | N
 
 def chain_job(sources: list[Upload | str], keep_order: bool, limits: Limits) -> Report:
     """``mandiff chain FILE FILE ... [--keep-order]``."""
-    from ..compare import chain
+    from ..lineage import chain
     from ..pipeline import parse_input
 
     if len(sources) < 2:

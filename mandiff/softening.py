@@ -117,8 +117,7 @@ def _phrase_regex(phrase: str) -> str:
 
 
 class _Phrase(NamedTuple):
-    key: str
-    number: int  # the key's index in its list
+    key: str  # as listed, lower case: what a match reports
 
 
 class _Group:
@@ -264,7 +263,7 @@ def _family(name: str, phrases, grade=None, removed=None, added=None, local=Fals
     keys = tuple(dict.fromkeys(" ".join(p.lower().split()) for p in phrases))
     groups: dict[str, list[_Phrase]] = {}
     for i in sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True):  # the longest phrase first
-        groups.setdefault(_FIRST_WORD.match(keys[i].replace("’", "'")).group(0), []).append(_Phrase(keys[i], i))
+        groups.setdefault(_FIRST_WORD.match(keys[i].replace("’", "'")).group(0), []).append(_Phrase(keys[i]))
     return _Family(name, keys, groups, dict(grade or {}), removed, added, local, whole)
 
 

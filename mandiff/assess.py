@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from .model import OPERATIVE, PREAMBULAR, Tag
 from .package_data import data_toml
-from .softening import NEUTRAL, STRONGER, WEAKER, families, fold_words, signals
+from .phrase_lists import families
+from .softening import NEUTRAL, STRONGER, WEAKER, fold_words, signals
 from .vocabulary import Verdict, category_name
 
 

@@ -4,7 +4,8 @@ Negotiators weaken a mandate less by its opening verb than by what they do insid
 ("shall" -> "may"), a hedge ("as appropriate", "within existing resources"), a weaker verb ("ensure" ->
 "promote"), a scope cut ("all", "throughout", a region dropped from a list), a deadline or a reporting
 request removed, a qualifier lost. The phrases are data (``data/strength.toml``, ``data/softening.toml``,
-whose header says how they are read) so that an analyst can add one.
+whose header says how they are read) so that an analyst can add one; ``phrase_lists.py`` finds them in a
+text, this module says what a change of them means.
 
 A reason must be true, so the evidence is the diff, never presence alone: a phrase is "added" only when
 its words are in an insertion and the new text has it more often than the old one ("removed" the
@@ -20,15 +21,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import NamedTuple
-from functools import lru_cache
 
 from .diff import word_edits
-from .grammar.dates import MONTH_ALTERNATION, MONTHS_EN, MONTHS_FR
-from .lexicon import _phrase_rx
-from .matcher import UNFOLLOWABLE, fold
-from .package_data import data_toml
-
-WEAKER, STRONGER, NEUTRAL = "weaker", "stronger", "neutral"
+from .phrase_lists import NEUTRAL, STRONGER, WEAKER, Match, PhraseList, families, find_phrases, list_words
 
 
 class Signal(NamedTuple):
@@ -36,302 +31,6 @@ class Signal(NamedTuple):
 
     side: str
     reason: str
-
-
-class _Match(NamedTuple):
-    key: str  # the phrase as listed (lower case): what is counted
-    start: int
-    end: int
-    text: str  # as written in the document, spaces folded
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return self.start, self.end
-
-
-_FIRST_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-class _Family:
-    """A list of phrases, how two of them compare, and what an addition or a removal of one means.
-
-    A plain class with slots, compared and hashed by identity (the lists are loaded once): a frozen
-    dataclass cost every process a millisecond to build."""
-
-    __slots__ = ("name", "keys", "by_first_word", "grade", "removed", "added", "local", "whole")
-
-    def __init__(self, name: str, keys: tuple[str, ...], by_first_word: dict, grade: dict,
-                 removed: str | None, added: str | None, local: bool, whole: bool):
-        self.name = name
-        self.keys = keys  # the phrases as listed, lower case, spaces folded
-        self.by_first_word = by_first_word  # first word (lower case) -> its phrases, the longest first
-        self.grade = grade  # key -> strength, for a scale; empty otherwise
-        self.removed = removed  # the side a removal is on (None: a removal alone says nothing)
-        self.added = added
-        self.local = local  # counts only where the words around it were kept
-        self.whole = whole  # removed only when the paragraph has fewer of the list's phrases in all (added: more)
-
-    def find(self, text: str) -> list[_Match]:
-        """Every phrase of the list in ``text``, in order, the longest where two start at one word."""
-        return _find((self,), text)[0]
-
-    def strip(self, text: str) -> str:
-        """``text`` without the list's phrases."""
-        parts, at = [], 0
-        for m in self.find(text):
-            parts.append(text[at:m.start])
-            at = m.end
-        return " ".join(parts + [text[at:]])
-
-
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty-four|twenty|"
-                 "thirty|forty-five|forty|sixty|ninety|hundred|une|un|deux|trois|quatre-vingt-dix|quatre|cinq|"
-                 "sept|huit|neuf|dix|douze|quinze|vingt|trente|soixante|cent")
-_PLACEHOLDERS = {
-    "{date}": rf"(?:\d{{1,2}}(?:er)?\s+)?(?:{MONTH_ALTERNATION})\s+\d{{4}}",
-    "{year}": r"(?:19|20)\d\d",
-    "{number}": rf"(?:\d+|{_NUMBER_WORDS})",
-    "{period}": r"(?:days?|weeks?|months?|years?|jours|semaines|mois|ans|années)",
-}
-# What a placeholder's match always contains (one of these, case folded), to try its regex only where
-# the text could match it. {number} may be written in any script's digits: no such test. A date's month
-# stands between white space ("by 30 June 2032"), so it is looked for among the text's whole words.
-_PLACEHOLDER_NEEDS = {
-    "{date}": MONTHS_EN + MONTHS_FR,
-    "{year}": ("19", "20"),
-    "{period}": ("day", "week", "month", "year", "jours", "semaines", "mois", "ans", "années"),
-}
-_WHOLE_NEEDS = frozenset({"{date}"})
-_GAP = r"(?:\s+[^\W\d_][\w'’-]*){0,4}"  # "..": up to four words, none of them a number
-
-
-def _phrase_regex(phrase: str) -> str:
-    """A listed phrase as a regex: its words with any spaces between, placeholders and gaps filled in."""
-    out = []
-    for k, word in enumerate(phrase.split(" ")):
-        if word == "..":
-            out.append(_GAP)
-            continue
-        out.append(("" if k == 0 else r"\s+") + (_PLACEHOLDERS.get(word) or _phrase_rx(word)))
-    return "".join(out)
-
-
-class _Phrase(NamedTuple):
-    key: str  # as listed, lower case: what a match reports
-
-
-class _Group:
-    """The phrases that start with one word, of each list that has some, matched at a position of a
-    text exactly as each list's alternation ``(?:phrase1|phrase2|...)(?![\\w-])`` (``_phrase_regex`` of
-    each, the longest key first, case ignored) would match there, without compiling it: a compiled
-    pattern cannot be kept between processes, and compiling the lists' alternations cost every
-    ``diff`` 10-25 ms.
-
-    A phrase of plain words is followed on the case-folded text (``matcher.fold``: equal exactly where
-    ``re.IGNORECASE`` matches; an apostrophe finds ' ’ ‘ `). Since one space of a phrase finds a run of
-    white space, each word but the last is a whole white-space-delimited chunk of the text, and the last
-    one starts the next chunk and is followed by neither a word character nor a hyphen; so the phrases
-    of all the lists form one tree of words, walked once along the text. A phrase with a placeholder or
-    a gap keeps its own small regex, compiled the first time a text holds all its plain words (and, for
-    a placeholder, a word it needs) after the position, so that a text compiles the few it could match.
-    In each list, of the phrases that match, the one listed first in the alternation wins, as in the
-    regex."""
-
-    __slots__ = ("lists", "tree", "regexes", "_compiled")
-
-    def __init__(self, lists: tuple[tuple[int, tuple[_Phrase, ...]], ...]):
-        self.lists = lists  # (list number, its phrases that start with the word, the longest key first)
-        self.tree = None  # built the first time a text holds the word
-
-    def _prepare(self) -> None:
-        # a node: ([(list, rank, last word, phrase) of the phrases ending with a word here], {next word:
-        # node}, one more than the longest next word)
-        tree, self.regexes, self._compiled = ([], {}), [], {}
-        for k, phrases in self.lists:
-            regexes = []
-            for rank, phrase in enumerate(phrases):
-                words = phrase.key.split(" ")
-                if UNFOLLOWABLE.intersection(phrase.key) or any(w == ".." or w in _PLACEHOLDERS for w in words):
-                    regexes.append((rank, phrase))
-                    continue
-                node = tree
-                for word in words[:-1]:
-                    node = node[1].setdefault(fold(word), ([], {}))
-                node[0].append((k, rank, fold(words[-1]), phrase))
-            if regexes:
-                self.regexes.append((k, tuple(regexes)))
-        self.tree = _with_widths(tree)
-
-    def match(self, text: str, folded: str, at: int, after: list[int], last: dict) -> dict | None:
-        """{list number: (rank, phrase, end)} for the phrases that start at ``at``, of the lists whose
-        last phrase ended by then (``after``), or None. ``folded`` is ``fold(text)``; ``last`` caches
-        what ``_could_start`` found in the text."""
-        if self.tree is None:
-            self._prepare()
-        best, size = None, len(text)
-        ends, children, width = self.tree
-        pos = at
-        while True:
-            for k, rank, word, phrase in ends:  # each list's in rank order
-                if at < after[k] or (best and k in best and best[k][0] < rank):
-                    continue
-                if folded.startswith(word, pos):
-                    end = pos + len(word)
-                    if end == size or not (text[end].isalnum() or text[end] in _ALSO_WORD):  # (?![\w-])
-                        if best is None:
-                            best = {}
-                        best[k] = (rank, phrase, end)
-            if not width:
-                break
-            chunk = folded[pos:pos + width].split(None, 1)[0]  # up to the next white space (pos is none)
-            node = children.get(chunk)
-            pos += len(chunk)
-            if node is None or pos == size:  # a word that is no phrase's, or that ends the text
-                break
-            while pos < size and text[pos].isspace():
-                pos += 1
-            if pos == size:
-                break
-            ends, children, width = node
-        for k, regexes in self.regexes:
-            if at < after[k]:
-                continue
-            for rank, phrase in regexes:  # only those listed before the plain phrase found
-                if best and k in best and best[k][0] < rank:
-                    break
-                end = self._match_regex(phrase, text, folded, at, last)
-                if end is not None:
-                    if best is None:
-                        best = {}
-                    best[k] = (rank, phrase, end)
-                    break
-        return best
-
-    def _match_regex(self, phrase: _Phrase, text: str, folded: str, at: int, last: dict) -> int | None:
-        if not _could_start(phrase, folded, at, last):
-            return None
-        regex = self._compiled.get(phrase)
-        if regex is None:
-            regex = self._compiled[phrase] = re.compile(rf"(?:{_phrase_regex(phrase.key)})(?![\w-])", re.IGNORECASE)
-        m = regex.match(text, at)
-        return m.end() if m else None
-
-
-_ALSO_WORD = "_-"  # besides letters and digits, what a phrase may not be followed by
-
-
-def _with_widths(node: tuple) -> tuple:
-    """A node of a group's tree with, third, one more than its longest next word (0: none)."""
-    ends, children = node
-    width = max(map(len, children), default=-1) + 1
-    return ends, {word: _with_widths(child) for word, child in children.items()}, width
-
-
-@lru_cache(maxsize=None)
-def _regex_needs(key: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
-    """What a phrase's regex match always contains after its start, each as (folded strings of which one
-    is needed, whether as a whole white-space-delimited word): each plain word, and one of the words a
-    placeholder needs (a word with a character that folding cannot stand for needs nothing)."""
-    words = key.split(" ")
-    plain = tuple(((fold(w),), False) for w in words
-                  if w != ".." and w not in _PLACEHOLDERS and not UNFOLLOWABLE.intersection(w))
-    return plain + tuple((tuple(fold(n) for n in _PLACEHOLDER_NEEDS[w]), k > 0 and w in _WHOLE_NEEDS)
-                         for k, w in enumerate(words) if w in _PLACEHOLDER_NEEDS)
-
-
-def _could_start(phrase: _Phrase, folded: str, at: int, last: dict) -> bool:
-    """Whether each of the phrase's needs still occurs in the text (``folded``) at or after ``at`` (a
-    whole word: anywhere in it); ``last`` holds, per text, how far each need reaches."""
-    for need in _regex_needs(phrase.key):
-        reach = last.get(need)
-        if reach is None:
-            strings, whole = need
-            if whole:
-                words = last.get(None)
-                if words is None:
-                    words = last[None] = frozenset(folded.split())
-                reach = len(folded) if words.intersection(strings) else -1
-            else:
-                reach = max(folded.rfind(n) for n in strings)
-            last[need] = reach
-        if reach < at:
-            return False
-    return True
-
-
-def _family(name: str, phrases, grade=None, removed=None, added=None, local=False, whole=False) -> _Family:
-    keys = tuple(dict.fromkeys(" ".join(p.lower().split()) for p in phrases))
-    groups: dict[str, list[_Phrase]] = {}
-    for i in sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True):  # the longest phrase first
-        groups.setdefault(_FIRST_WORD.match(keys[i].replace("’", "'")).group(0), []).append(_Phrase(keys[i]))
-    return _Family(name, keys, groups, dict(grade or {}), removed, added, local, whole)
-
-
-def _find(lists: tuple[_Family, ...], text: str) -> list[list[_Match]]:
-    """The phrases of each list in ``text``. Each word is looked up once in one index of the lists'
-    first words, so a paragraph is read in one pass whatever the lists' sizes."""
-    index = _first_words(lists)
-    found: list[list[_Match]] = [[] for _ in lists]
-    after = [0] * len(lists)
-    folded, last = None, {}
-    # a word is looked up in lower case, ’ as '. Lowering the whole text at once gives the same words
-    # where no character lowers to two and no capital sigma (whose lower case depends on the letters
-    # around it) is written; else each word is lowered alone.
-    lowered = text.lower()
-    whole = len(lowered) == len(text) and "\u03a3" not in text
-    for word in _FIRST_WORD.finditer(lowered.replace("’", "'") if whole else text):
-        group = index.get(word.group() if whole else word.group().lower().replace("’", "'"))
-        if group is None:
-            continue
-        if folded is None:
-            folded = fold(text)
-        start = word.start()
-        hits = group.match(text, folded, start, after, last)
-        if hits:
-            for k, (_rank, phrase, end) in hits.items():
-                found[k].append(_Match(phrase.key, start, end, " ".join(text[start:end].split())))
-                after[k] = end
-    return found
-
-
-@lru_cache(maxsize=16)
-def _first_words(lists: tuple[_Family, ...]) -> dict[str, _Group]:
-    """first word -> the phrases of the lists that start with it"""
-    index: dict[str, list] = {}
-    for k, family in enumerate(lists):
-        for first, phrases in family.by_first_word.items():
-            index.setdefault(first, []).append((k, tuple(phrases)))
-    return {first: _Group(tuple(entries)) for first, entries in index.items()}
-
-
-def _data(name: str) -> dict:
-    return data_toml(name)
-
-
-def _phrases(data: dict, section: str) -> list[str]:
-    return list(data[section]["en"]) + list(data[section]["fr"])
-
-
-@lru_cache(maxsize=1)
-def families() -> tuple[_Family, ...]:
-    strength, soft = _data("strength.toml"), _data("softening.toml")
-    modals = {k.lower(): int(v) for k, v in strength["modals"].items()}
-    verbs = {" ".join(k.lower().split()): int(v) for k, v in strength["inner_verbs"].items()}
-    return (
-        _family("modal", modals, modals),
-        _family("verb", verbs, verbs),
-        _family("hedge", _phrases(soft, "hedges"), removed=STRONGER, added=WEAKER, local=True),
-        _family("scope", _phrases(soft, "scope"), removed=WEAKER, added=STRONGER, local=True),
-        _family("deadline", _phrases(soft, "deadlines"), removed=WEAKER, added=STRONGER, whole=True),
-        _family("reporting", _phrases(soft, "reporting"), removed=WEAKER, added=STRONGER, whole=True),
-        _family("qualifier", strength["qualifiers"]["phrases"], removed=WEAKER, added=STRONGER, local=True),
-    )
-
-
-@lru_cache(maxsize=1)
-def _list_words() -> tuple[frozenset, frozenset]:
-    lists = _data("softening.toml")["lists"]
-    return frozenset(w.lower() for w in lists["actors"]), frozenset(w.lower() for w in lists["places"])
 
 
 # ---- where the diff changed the texts ------------------------------------------------------------
@@ -442,7 +141,7 @@ class Changes:
 class _Kin:
     """The phrases of one list in one text, to count how many words of a stretch they hold."""
 
-    def __init__(self, matches: list[_Match], changes: Changes, side: str):
+    def __init__(self, matches: list[Match], changes: Changes, side: str):
         self.starts = [m.start for m in matches]
         self.total = [0]
         for m in matches:
@@ -453,7 +152,7 @@ class _Kin:
         return self.total[bisect_left(self.starts, hi)] - self.total[bisect_left(self.starts, lo)]
 
 
-def _overlaps(match: _Match, where: tuple[int, int]) -> bool:
+def _overlaps(match: Match, where: tuple[int, int]) -> bool:
     lo, hi = where
     if lo == hi:
         return match.start <= lo <= match.end
@@ -470,7 +169,7 @@ def signals(old_text: str, new_text: str, opening: tuple[int, int] | None = None
     changes = Changes(old_text, new_text)
     lists = families()
     out: list[Signal] = []
-    for family, old, new in zip(lists, _find(lists, old_text), _find(lists, new_text)):
+    for family, old, new in zip(lists, find_phrases(lists, old_text), find_phrases(lists, new_text)):
         out += _family_signals(family, old, new, changes, opening)
     out += _list_signals(changes)
     seen: set[str] = set()
@@ -480,7 +179,7 @@ def signals(old_text: str, new_text: str, opening: tuple[int, int] | None = None
 _MAX_SWAP_WORDS = 8  # a modal or a verb "became" another only within a change this small
 
 
-def _family_signals(family: _Family, old: list[_Match], new: list[_Match], changes: Changes, opening) -> list[Signal]:
+def _family_signals(family: PhraseList, old: list[Match], new: list[Match], changes: Changes, opening) -> list[Signal]:
     if family.name == "modal":  # a modal inside a paragraph is written in lower case; "May" is the month
         old = [m for m in old if m.text.islower()]
         new = [m for m in new if m.text.islower()]
@@ -520,7 +219,7 @@ def _family_signals(family: _Family, old: list[_Match], new: list[_Match], chang
     return [s for s in out if s is not None]
 
 
-def _partner(family: _Family, match: _Match, side: str, others: list[_Match], ends: list[int], used: set,
+def _partner(family: PhraseList, match: Match, side: str, others: list[Match], ends: list[int], used: set,
              changes: Changes):
     """The phrase of the other text that took the place of ``match`` (an index in ``others``, whose
     ``ends`` are sorted), or None."""
@@ -549,7 +248,7 @@ def _words(phrase: str) -> frozenset:
     return frozenset(w for w in re.findall(r"[^\W_]+", phrase.lower()) if w not in _AND)
 
 
-def _became(family: _Family, old: _Match, new: _Match) -> Signal:
+def _became(family: PhraseList, old: Match, new: Match) -> Signal:
     reason = f"'{old.text}' became '{new.text}'"
     if family.name == "verb":
         reason += " inside the paragraph"
@@ -570,7 +269,7 @@ _ADDED = {"hedge": "added the hedge '{}'", "deadline": "added the deadline '{}'"
           "reporting": "added the reporting request '{}'"}
 
 
-def _alone(family: _Family, m: _Match, side: str, changes: Changes, kin: "_Kin") -> Signal | None:
+def _alone(family: PhraseList, m: Match, side: str, changes: Changes, kin: "_Kin") -> Signal | None:
     """A phrase removed (``side`` "old") or added ("new") with nothing of its list in its place;
     ``kin`` are the phrases of the list on that side."""
     if not changes.touched(m.span, side):
@@ -635,7 +334,7 @@ def _item(text: str) -> str | None:
 
 def _item_kind(item: str) -> str | None:
     """"region" or "actor" when the item names one (the words of data/softening.toml [lists])."""
-    actors, places = _list_words()
+    actors, places = list_words()
     words = [w.lower() for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", item)]
     if any(w in places for w in words):
         return "region"

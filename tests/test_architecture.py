@@ -16,7 +16,7 @@ LAYERS = (
     ("ingest", "lexicon", "damaged_words", "normalize", "registry", "sources", "output", "ordering"),
     ("header", "units", "segment", "fetch"),
     ("pipeline", "tag", "draft_changes"),
-    ("align", "diff", "softening", "assess", "rewrite"),
+    ("align", "diff", "phrase_lists", "softening", "assess", "rewrite"),
     ("compare", "lineage", "checklist_parse", "checklist_citations", "checklist_prose", "checklist_additions", "index"),
     ("checklist",),
     ("render",),

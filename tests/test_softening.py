@@ -15,7 +15,7 @@ import pytest
 
 from mandiff.assess import assess_texts
 from mandiff.model import Tag
-from mandiff.softening import _data
+from mandiff.phrase_lists import _data
 
 W = (Tag("participation", "women", 0, 5),)
 OP = "operative"

@@ -1,11 +1,11 @@
 """The softening lists' phrases are found exactly where their regular expressions would find them.
 
-``softening.py`` follows most phrases on the text's words instead of compiling one alternation per first
+``phrase_lists.py`` follows most phrases on the text's words instead of compiling one alternation per first
 word (compiling them cost every process 10-25 ms). The documented semantics of the phrase syntax
 (``data/softening.toml``) is that alternation: at a word, ``(?:phrase1|phrase2|...)(?![\\w-])`` with the
 phrases that start with it, the longest first, each phrase written by ``_phrase_regex`` (one space finds
 ``\\s+``, an apostrophe ' ’ ‘ or `, placeholders and ``..`` gaps), case ignored. This test builds that
-alternation here, from the same lists, and asserts identical ``_find`` results (keys, spans, texts, in
+alternation here, from the same lists, and asserts identical ``find_phrases`` results (keys, spans, texts, in
 order) on every paragraph of the real corpus and of the 2480 fixture, and on texts generated here from
 each listed phrase (synthetic, because the corpus lacks most variants: case, spacing, curly apostrophes,
 hyphens and letters after a phrase, filled placeholders, gaps, overlapping phrases). The last test
@@ -21,10 +21,10 @@ from functools import lru_cache
 import pytest
 
 from conftest import CORPUS, FIXTURE_2480
-from mandiff import softening
+from mandiff import phrase_lists
 from mandiff.lexicon import _phrase_rx
 from mandiff.pipeline import parse_path
-from mandiff.softening import _FIRST_WORD, _GAP, _PLACEHOLDERS, _find, _Match, families
+from mandiff.phrase_lists import _FIRST_WORD, _GAP, _PLACEHOLDERS, Match, families, find_phrases
 from tests_support import parse_or_none
 
 # ---- the oracle: today's per-first-word alternations, built from the same lists --------------------
@@ -50,7 +50,7 @@ def _alternations(keys: tuple[str, ...]) -> dict[str, re.Pattern]:
             for first, members in groups.items()}
 
 
-def oracle_find(lists, text: str) -> list[list[_Match]]:
+def oracle_find(lists, text: str) -> list[list[Match]]:
     found = [[] for _ in lists]
     after = [0] * len(lists)
     for word in _FIRST_WORD.finditer(text):
@@ -61,7 +61,7 @@ def oracle_find(lists, text: str) -> list[list[_Match]]:
                 continue
             m = pattern.match(text, word.start())
             if m:
-                found[k].append(_Match(family.keys[int(m.lastgroup[1:])], m.start(), m.end(),
+                found[k].append(Match(family.keys[int(m.lastgroup[1:])], m.start(), m.end(),
                                        " ".join(m.group(0).split())))
                 after[k] = m.end()
     return found
@@ -71,7 +71,7 @@ def _differences(texts, lists=None, first_only=False) -> list[tuple[str, list, l
     lists = lists or families()
     out = []
     for text in texts:
-        got, want = _find(lists, text), oracle_find(lists, text)
+        got, want = find_phrases(lists, text), oracle_find(lists, text)
         if got != want:
             out.append((text, got, want))
             if first_only:
@@ -99,7 +99,7 @@ def test_every_corpus_paragraph_is_read_as_the_alternations_read_it():
         pytest.skip(f"real corpus not found at {CORPUS} (it lives in ../shared beside the project)")
     texts = _corpus_paragraphs()
     assert len(texts) > 7000
-    found = sum(len(m) for text in texts for m in _find(families(), text))
+    found = sum(len(m) for text in texts for m in find_phrases(families(), text))
     assert found > 5000  # the lists do occur in the corpus: the comparison is not of empty results
     assert _differences(texts) == []
 
@@ -175,7 +175,7 @@ def _generated_texts() -> tuple[str, ...]:
 
 def test_generated_variants_of_every_phrase_are_read_as_the_alternations_read_them():
     texts = _generated_texts()
-    found = sum(len(m) for text in texts for m in _find(families(), text))
+    found = sum(len(m) for text in texts for m in find_phrases(families(), text))
     assert found > len(texts) // 2
     assert _differences(texts) == []
 
@@ -191,9 +191,9 @@ def test_generated_variants_of_every_phrase_are_read_as_the_alternations_read_th
     ("in his reports due", "in his report due", None),
 ])
 def test_examples(text, key, matched):
-    found = [m for ms in _find(families(), text) for m in ms if m.key == key or key is None]
+    found = [m for ms in find_phrases(families(), text) for m in ms if m.key == key or key is None]
     assert [m.text for m in found if m.key == key] == ([matched] if matched else [])
-    assert _find(families(), text) == oracle_find(families(), text)
+    assert find_phrases(families(), text) == oracle_find(families(), text)
 
 
 # ---- the comparison can fail -----------------------------------------------------------------------
@@ -203,12 +203,12 @@ def test_examples(text, key, matched):
 def test_a_broken_matcher_is_caught(monkeypatch, breakage):
     lists = families.__wrapped__()  # fresh lists, built with the breakage
     if breakage == "no end test":
-        monkeypatch.setattr(softening, "_ALSO_WORD", "_")
+        monkeypatch.setattr(phrase_lists, "_ALSO_WORD", "_")
     elif breakage == "apostrophes not folded":
-        monkeypatch.setattr(softening, "fold", str.lower)
+        monkeypatch.setattr(phrase_lists, "fold", str.lower)
     else:
-        init = softening._Group.__init__
-        monkeypatch.setattr(softening._Group, "__init__",
+        init = phrase_lists._Group.__init__
+        monkeypatch.setattr(phrase_lists._Group, "__init__",
                             lambda self, lists: init(self, tuple((k, phrases[::-1]) for k, phrases in lists)))
         lists = families.__wrapped__()
     assert _differences(_generated_texts(), lists, first_only=True)

@@ -19,7 +19,7 @@ from conftest import CORPUS, FIXTURE_2480
 from mandiff.assess import assess_texts
 from mandiff.compare import compare
 from mandiff.pipeline import parse_path, parse_text
-from mandiff.softening import families
+from mandiff.phrase_lists import families
 from mandiff.tag import tag_text
 from tests_support import parse_or_none
 

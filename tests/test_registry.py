@@ -9,6 +9,7 @@ from importlib import resources
 import pytest
 
 from mandiff import registry
+from mandiff.package_data import package_toml
 from mandiff.errors import CitationError, InputError
 
 MINUSMA = [
@@ -83,6 +84,11 @@ def test_every_entry_is_consistent():
             assert "not confirmed" in entry.evidence.lower(), entry.symbol
         assert entry.number not in seen, f"{entry.symbol} listed twice"
         seen.add(entry.number)
+
+
+def test_the_shipped_registry_passes_every_check_load_skips():
+    shipped = registry.parse_registry(package_toml("mandiff.resolutions", "registry.toml"), check_links=True)
+    assert shipped == registry.load()
 
 
 def test_chains_are_in_adoption_order():

@@ -62,6 +62,8 @@ class Pair:
 
 @dataclass(frozen=True)
 class Dropped:
+    """A unit of OLD that nothing in NEW continues (by its label), and whether it carried WPS language."""
+
     old: str
     wps: bool
 
@@ -71,6 +73,8 @@ class Dropped:
 
 @dataclass(frozen=True)
 class Added:
+    """A unit of NEW that continues nothing of OLD (by its label), and whether it carries WPS language."""
+
     new: str
     wps: bool
 

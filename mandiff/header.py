@@ -13,16 +13,17 @@ from typing import NamedTuple
 
 from .grammar.dates import parse_date
 from .grammar.structure import ADOPTED_BY_COUNCIL, COUNCIL, PART
+from .lazy_regex import lazy
 from .symbols import format_symbol
 
 _SYMBOL_IN_HEADER = re.compile(r"S/RES/(\d{1,5})\s*\((\d{4})\)")
 # "^[^\S\n]*", not "^\s*": under MULTILINE a leading \s* runs on over blank lines from every line start,
 # quadratic on a header of many empty lines. "\s*(?:\.\s*)?" below reads as "\s*\.?\s*" did, in linear time.
-_RESOLUTION_NUMBER = re.compile(r"^[^\S\n]*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\s*\((\d{4})\)", re.MULTILINE)
-_BARE_NUMBER = re.compile(r"^[^\S\n]*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\b", re.MULTILINE)
-_OLD_NUMBER = re.compile(r"^[^\S\n]*(\d{1,5})\s*\((\d{4})\)\s*(?:\.\s*)?Resolution", re.MULTILINE)
+_RESOLUTION_NUMBER = lazy(r"^[^\S\n]*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\s*\((\d{4})\)", re.MULTILINE)
+_BARE_NUMBER = lazy(r"^[^\S\n]*(?:RESOLUTION|Resolution|Résolution)\s+(\d{1,5})\b", re.MULTILINE)
+_OLD_NUMBER = lazy(r"^[^\S\n]*(\d{1,5})\s*\((\d{4})\)\s*(?:\.\s*)?Resolution", re.MULTILINE)
 _MEETING = re.compile(r"(?:at its|at the|à sa)\s+(\d{1,5})\s*(?:st|nd|rd|th|e|ème)?[_\s]*(?:meeting|séance)", re.IGNORECASE)
-_HEADER_LINE = re.compile(
+_HEADER_LINE = lazy(
     r"^\s*(?:$|United Nations|Security Council|Conseil de sécurité|Distr\.|S/RES/|RESOLUTION|Resolution|Résolution"
     r"|of \d|on \d|\[|\(S/|\d{1,5}\s*\(\d{4}\)|Adopted by|Adoptée par|[A-Z][A-Z ,.'-]+$|\d{1,2} \w+ \d{4}\s*$)"
 )

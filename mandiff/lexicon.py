@@ -32,6 +32,7 @@ from . import matcher, usercache
 from .damaged_words import Repairer
 from .errors import FormatError, InputError
 from .ingest import Upload
+from .lazy_regex import lazy
 from .matcher import GAP, HYPHEN, SPACE, WORD
 from .package_data import data_bytes
 
@@ -64,7 +65,7 @@ _HYPHEN = r"(?:\s*[-\u2010\u2011\u2012\u2013\u2014]\s*|\s+)"
 _APOSTROPHE = "['\u2019\u2018`]"
 _GAP_SEPARATOR = r"[\s,()'\u2019\u2018\-\u2013\u2014/]{1,40}"  # a gap bridges words, not pages of punctuation
 _HYPHEN_CHARS = "-\u2010\u2011\u2013"  # the characters that split a term's word into pieces
-_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9\-]*[A-Z][A-Z0-9\-]*$")
+_ACRONYM = lazy(r"^[A-Z0-9][A-Z0-9\-]*[A-Z][A-Z0-9\-]*$")
 _NUMBER = "#"
 _PREFILTER = ""  # the key of the pre-filter among the compiled patterns
 _GATE = "\x00gate"  # the key of the pre-filter's fast form (``_anchored_regex``)

@@ -13,6 +13,7 @@ import re
 from typing import Callable
 
 from .characters import visible_form
+from .lazy_regex import lazy
 
 # ---- page furniture ----------------------------------------------------------------------------
 
@@ -55,9 +56,9 @@ def clean_characters(text: str) -> str:
 
 
 # An em dash between two letters with no space is OCR for a hyphen ("Secretary—General").
-_EM_DASH_IN_WORD = re.compile(r"(?<=[A-Za-z])(?:-?[\u2014\u2015]|-[\u2013])(?=[A-Za-z])")
+_EM_DASH_IN_WORD = lazy(r"(?<=[A-Za-z])(?:-?[\u2014\u2015]|-[\u2013])(?=[A-Za-z])")
 # Paired ASCII quotes that OCR produces for typographic ones.
-_DOUBLE_BACKTICK = re.compile(r"``(?=\S)")
+_DOUBLE_BACKTICK = lazy(r"``(?=\S)")
 
 
 def fix_dashes_and_quotes(text: str) -> str:
@@ -126,17 +127,17 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
 # syllables ("no-tably", "de-signed"): a hyphen after them is kept when the second half begins with a
 # vowel (no plain word breaks there: "no|objection") or, for "no", is a word of the same text ("no-fly").
 _SHORT_COMPOUND_HEADS = frozenset({"no", "de"})
-_VOWEL_START = re.compile(r"[aeiouàâéèêëîïôûü]")
+_VOWEL_START = lazy(r"[aeiouàâéèêëîïôûü]")
 # Second halves that make a compound with the word before them: "gender-responsive", "Cyprus-wide".
 _COMPOUND_TAILS = frozenset(
     "based related responsive sensitive specific led wide owned driven centred centered friendly oriented "
     "making building keeping term level scale affected contributing".split()
 )
-_HYPHEN_LETTER = re.compile(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
+_HYPHEN_LETTER = lazy(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
 _MAX_HEAD = 64  # no real word is longer; bounds the look-back on hostile text
 _WORD_START = re.compile(r"^([a-z\u00e0-\u017f]+)")
 # A suspended hyphen: "troop-" / "and police-contributing countries", "pré-" / "et post-déploiement".
-_SUSPENDED = re.compile(r"^(?:and|or|nor|to|et|ou)\s+[^\W\d_]+-(?:[^\W\d_]|$)")
+_SUSPENDED = lazy(r"^(?:and|or|nor|to|et|ou)\s+[^\W\d_]+-(?:[^\W\d_]|$)")
 # What a line-end hyphen is when neither the words nor the rules of ``_hyphen_evidence`` say: a break
 # inside a plain word, as typesetters and the OCR-era texts have it. Measured against keeping it (README,
 # benchmarks/roundtrip_pdf_layouts.py --undecided keep): keeping wins the few compounds that nothing
@@ -207,10 +208,10 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] | set[str] = frozens
 
 
 # Words in any script's letters (French "après-conflit", "sécurité"), not only ASCII.
-_HYPHENATED_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+-[^\W\d_]+)(?![^\W\d_])")
-_PLAIN_WORD = re.compile(r"(?<![\w-])([^\W\d_]{2,})(?![\w-])")
+_HYPHENATED_WORD = lazy(r"(?<![^\W\d_])([^\W\d_]+-[^\W\d_]+)(?![^\W\d_])")
+_PLAIN_WORD = lazy(r"(?<![\w-])([^\W\d_]{2,})(?![\w-])")
 # from word starts only: from every letter, "[A-Za-z]+" ran to the end of a 100,000-letter line (quadratic)
-_LINE_END_BREAK = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[^\S\n]*\n\s*[^\W\d_]+")
+_LINE_END_BREAK = lazy(r"(?<![^\W\d_])[^\W\d_]+-[^\S\n]*\n\s*[^\W\d_]+")
 # Closed compounds a word processor may break into two real words ("further-more"): always joined.
 _CLOSED_COMPOUNDS = frozenset(
     "furthermore however therefore whereas hereby thereof whereby otherwise notwithstanding nevertheless "

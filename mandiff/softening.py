@@ -23,6 +23,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from .diff import word_edits
+from .lazy_regex import lazy
 from .phrase_lists import NEUTRAL, STRONGER, WEAKER, Match, PhraseList, families, find_phrases, list_words
 
 
@@ -290,7 +291,7 @@ def _alone(family: PhraseList, m: Match, side: str, changes: Changes, kin: "_Kin
     return Signal(family.added, _ADDED.get(family.name, "added '{}'").format(m.text))
 
 
-_FORMULA = re.compile(r",| and | et ")  # "full, effective and meaningful", "pleine et égale"
+_FORMULA = lazy(r",| and | et ")  # "full, effective and meaningful", "pleine et égale"
 
 
 def _one_word(there: str) -> bool:
@@ -303,8 +304,8 @@ def _one_word(there: str) -> bool:
 
 # A list item: a connector, then a few words that are not the start of a clause.
 _LEAD = r"(?:as well as|ainsi que|and|or|et|ou)"
-_CONNECTOR = re.compile(rf"^\s*(?:,\s*(?:{_LEAD}\s+)?|{_LEAD}\s+)(.*?)[\s,]*$", re.IGNORECASE | re.DOTALL)
-_TRAILING = re.compile(r"^\s*(.*?)\s*(?:,|\band\b|\bet\b)\s*$", re.IGNORECASE | re.DOTALL)
+_CONNECTOR = lazy(rf"^\s*(?:,\s*(?:{_LEAD}\s+)?|{_LEAD}\s+)(.*?)[\s,]*$", re.IGNORECASE | re.DOTALL)
+_TRAILING = lazy(r"^\s*(.*?)\s*(?:,|\band\b|\bet\b)\s*$", re.IGNORECASE | re.DOTALL)
 _CLAUSE_WORDS = frozenset("""to that which who whose whom including in on of for with by at through from into within
     notably particularly especially inter such where when while as if also further whereas its their his her
     à de d des du pour dans en par sur avec notamment y compris qui que dont afin ainsi lors""".split())

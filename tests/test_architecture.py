@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mandiff"
 
 # Lowest first. A module may import its own layer and the layers below it, never one above.
 LAYERS = (
-    ("errors", "_version", "vocabulary", "limits", "matcher", "usercache", "package_data"),
+    ("errors", "_version", "vocabulary", "limits", "matcher", "usercache", "package_data", "lazy_regex"),
     ("model", "model_comparison", "symbols", "grammar", "characters"),
     ("ingest", "lexicon", "damaged_words", "normalize", "registry", "sources", "output", "ordering"),
     ("header", "units", "segment", "fetch"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..lazy_regex import lazy
 from ..model import OPERATIVE, PREAMBULAR
 from ..package_data import data_toml
 
@@ -125,7 +126,7 @@ def is_connective(text: str) -> bool:
 # Council prints them in italics with it.
 _OPENING_PHRASES = ("calls upon", "calls on", "calls for", "takes note", "bearing in mind", "taking note",
                     "taking into account", "taking into consideration", "paying tribute", "looking forward")
-_OPENING_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_OPENING_WORD = lazy(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def opening_length(text: str) -> int:

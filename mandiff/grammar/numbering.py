@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..errors import FormatError
+from ..lazy_regex import lazy
 
 # ---- markers at the start of a block (the segmenter) and of a line (quoted excerpts) -------------------
 
@@ -30,9 +31,9 @@ DASH = re.compile(r"^[\u2013\u2014\-•\u2022]\s+")
 DASH_MARK = "\u2013"  # how a dash item's marker is kept, whatever dash the text used
 
 # The same markers on a line of a typed note, which may be indented and must have words after them.
-LINE_NUMBERED = re.compile(r"^\s*(\d{1,3})\s?\.\s+(?=\S)")
-LINE_SUB = re.compile(r"^\s*\(([a-z]{1,6})\)\s+(?=\S)")
-LINE_DASH = re.compile(r"^\s*[\u2013\u2014\-\u2022•]\s+(?=\S)")
+LINE_NUMBERED = lazy(r"^\s*(\d{1,3})\s?\.\s+(?=\S)")
+LINE_SUB = lazy(r"^\s*\(([a-z]{1,6})\)\s+(?=\S)")
+LINE_DASH = lazy(r"^\s*[\u2013\u2014\-\u2022•]\s+(?=\S)")
 
 # Letters that OCR reads for digits in paragraph numbers ("L." for 1., "Z." for 2., "S." for 5.).
 DIGIT_LOOKALIKES = str.maketrans("LlIiZSsGBTO", "11112556870")

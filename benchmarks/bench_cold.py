@@ -3,10 +3,10 @@
 Run by hand (not by CI):  .venv/bin/python benchmarks/bench_cold.py [--runs 7] [--against OTHER/bin/python]
 
 People run mandiff one process per question, so start-up counts. Each command below is run --runs times
-as a fresh process (the runs of all commands interleaved, after one untimed warm-up run each that
-writes Python's bytecode and mandiff's compiled templates, as any second use would find them); the
-figures are medians of wall-clock and of CPU time (user + system; the better figure on a busy machine).
-Ratios are to the baseline measured in the same run and the same venv: a process that only imports
+as a fresh process (the runs of all commands interleaved, in a new random order each round, after one
+untimed warm-up run each that writes Python's bytecode and mandiff's compiled templates, as any second
+use would find them); the figures are medians of wall-clock and of CPU time (user + system; the better
+figure on a busy machine). Ratios are to the baseline measured in the same run and the same venv: a process that only imports
 click, jinja2, lxml.etree and diff_match_patch.
 
 - ``diff`` of two ~3-page resolutions to HTML: the S/RES/2480 (2019) fixture and an edited copy written
@@ -218,8 +218,11 @@ def main() -> None:
         for _, cmds in sides:
             for c in cmds:
                 c.run(timed=False)  # warm-up: bytecode and compiled templates written, files in the page cache
+        order = list(range(len(sides[0][1])))
+        shuffle = random.Random(12).shuffle
         for _ in range(args.runs):
-            for i in range(len(sides[0][1])):  # interleaved: every command of every side, in turn
+            shuffle(order)  # a new order each round: no command always runs after the long chain or index
+            for i in order:  # interleaved: every command of every side, in turn
                 for _, cmds in sides:
                     cmds[i].run()
         redlines = redlines_ms(old10k, new10k, 3)

@@ -6,8 +6,8 @@ People run mandiff one process per question, so start-up counts. Each command be
 as a fresh process (the runs of all commands interleaved, in a new random order each round, after one
 untimed warm-up run each that writes Python's bytecode and mandiff's compiled templates, as any second
 use would find them); the figures are medians of wall-clock and of CPU time (user + system; the better
-figure on a busy machine). Ratios are to the baseline measured in the same run and the same venv: a process that only imports
-click, jinja2, lxml.etree and diff_match_patch.
+figure on a busy machine). Ratios are to the baseline measured in the same run and the same venv: a
+process that only imports click, jinja2, lxml.etree and diff_match_patch.
 
 - ``diff`` of two ~3-page resolutions to HTML: the S/RES/2480 (2019) fixture and an edited copy written
   to a temporary folder (goal: 1.5x the baseline); ``tag`` of the fixture (1.3x); ``--help`` (1.0x);

@@ -25,6 +25,7 @@ import marshal
 import re
 import sys
 import zlib
+from collections.abc import Mapping
 from functools import lru_cache, partial
 from typing import NamedTuple
 
@@ -118,8 +119,8 @@ class CompiledLanguage:
     A phrase set is the list of terms of one rule field, longest first; where several of its terms start
     at one word, the first that matches counts (as in the alternation ``term1|term2|...``)."""
 
-    __slots__ = ("language", "rules", "required", "index", "numeric", "gap", "word_forms", "_tries", "_patterns",
-                 "_repairer", "gate_source")
+    __slots__ = ("language", "rules", "required", "index", "starts", "numeric", "gap", "_word_forms", "_tries",
+                 "_patterns", "_repairer", "gate_source")
 
     def __init__(self, language: str | None, rules: tuple[CompiledRule, ...], required: tuple[str, ...],
                  index: dict, numeric: tuple, gap: int, word_forms: frozenset[str] = frozenset(),
@@ -128,6 +129,8 @@ class CompiledLanguage:
         self.rules = rules
         self.required = required  # the pre-filter's words: any core term's match contains one of them
         self.index = index  # casefolded first word -> [((phrase set id, rank), _Term), ...]
+        # the first words, for a fast ``in`` (a kept index is a mapping that makes its lists when asked)
+        self.starts = index.starts if isinstance(index, _KeptIndex) else index
         self.numeric = numeric  # ((phrase set id, rank), _Term) of the terms that start with a number ("#")
         self.gap = gap
         # Built the first time they are needed: a resolution only ever meets a few dozen first words.
@@ -135,10 +138,16 @@ class CompiledLanguage:
         self._patterns: dict = {}
         # every word of the terms and variants, alone and with each ending, casefolded: what a damaged
         # word of a text may be repaired into (damaged_words.py)
-        self.word_forms = word_forms
+        self._word_forms = word_forms  # or, as the cache kept them, marshal data read when first needed
         self._repairer: Repairer | None = None
         # the gate's regex (``_anchored_regex``), when the cache kept it: writing it is half its first cost
         self.gate_source = gate_source
+
+    @property
+    def word_forms(self) -> frozenset[str]:
+        if isinstance(self._word_forms, bytes):
+            self._word_forms = marshal.loads(self._word_forms)
+        return self._word_forms
 
     def repairer(self) -> Repairer:
         """What repairs this language's damaged words (``damaged_words.py``), made when first needed."""
@@ -193,7 +202,7 @@ class CompiledLanguage:
         found: dict[int, list[tuple[int, int]]] = {}
         free: dict[int, int] = {}
         words = matcher.Text(text)
-        index, numeric, tries = self.index, self.numeric, self._tries
+        index, numeric, tries = self.starts, self.numeric, self._tries
         keys = words.keys()
         # where a term can start: a first word of a term, or digits when terms start with a number
         starts = [i for i, key in enumerate(keys) if key in index or numeric and key.isdigit()]
@@ -880,7 +889,7 @@ class _ShippedLexicon(Lexicon):
         return compiled
 
 
-_DATA_FORMAT = 3
+_DATA_FORMAT = 4
 
 
 def _cache_name(code: str | None, text: bytes) -> str | None:
@@ -899,13 +908,28 @@ def _cache_name(code: str | None, text: bytes) -> str | None:
 
 
 def _language_data(compiled: CompiledLanguage) -> tuple:
-    """A compiled language as plain data for ``marshal``: every term's steps, their pieces shared."""
+    """A compiled language as plain data for ``marshal``. What every text needs is read at once; the terms
+    filed under each first word, each piece of their steps, and the word forms are kept as marshal blobs
+    of their own, read when a text first meets that word (a resolution meets a few dozen of the 500) or
+    needs a repair."""
+    items: dict[int, int] = {}  # id(piece or number) -> its number: one object per distinct piece, shared
+    item_data: list[bytes] = []
+    groups: dict[bytes, int] = {}  # the forms of a word ("woman", "women's") share one list: one blob
+    index = {key: groups.setdefault(_entries_data(entries, items, item_data), len(groups))
+             for key, entries in compiled.index.items()}  # fmt: skip
+    numeric = _entries_data(compiled.numeric, items, item_data)
+    return (_DATA_FORMAT, compiled.language, tuple(tuple(rule) for rule in compiled.rules), compiled.required,
+            compiled.gap, numeric, index, tuple(groups), tuple(item_data), marshal.dumps(compiled.word_forms),
+            _anchored_regex(compiled.required) if compiled.required else None)  # fmt: skip
+
+
+def _entries_data(entries, items: dict[int, int], item_data: list[bytes]) -> bytes:
+    """The entries of one first word, ``[(ref, term), ...]``, as a marshal blob: every term's steps, with
+    their pieces as numbers in ``item_data`` (the pieces' blobs, added to as new ones are met)."""
     terms: dict[int, int] = {}
     term_data: list = []
-    items: dict[int, int] = {}
-    item_data: list = []
 
-    def term_number(term: _Term) -> int:
+    def term_number(term) -> int:
         if id(term) not in terms:
             terms[id(term)] = len(term_data)
             steps = term.steps
@@ -913,57 +937,81 @@ def _language_data(compiled: CompiledLanguage) -> tuple:
                 for _, _, item in steps:
                     if id(item) not in items:
                         items[id(item)] = len(item_data)
-                        item_data.append(item.data())
+                        item_data.append(marshal.dumps(item.data()))
                 steps = tuple((connector, lead, items[id(item)]) for connector, lead, item in steps)
             term_data.append((term.text, term.first_words, term.numeric, steps, term.regex if steps is None else None))
         return terms[id(term)]
 
-    index = {key: tuple((ref, term_number(term)) for ref, term in entries) for key, entries in compiled.index.items()}
-    numeric = tuple((ref, term_number(term)) for ref, term in compiled.numeric)
-    rules = tuple(tuple(rule) for rule in compiled.rules)
-    return (_DATA_FORMAT, compiled.language, rules, compiled.required, compiled.gap, tuple(term_data),
-            tuple(item_data), index, numeric, compiled.word_forms,
-            _anchored_regex(compiled.required) if compiled.required else None)  # fmt: skip
+    refs = tuple((ref, term_number(term)) for ref, term in entries)
+    return marshal.dumps((refs, tuple(term_data)))
 
 
 def _language_from_data(data: tuple) -> CompiledLanguage:
     if data[0] != _DATA_FORMAT:
         raise ValueError("another format")
-    _, language, rules, required, gap, term_data, item_data, index, numeric, word_forms, gate_source = data
-    items: list = [None] * len(item_data)
-    terms = [_KeptTerm(t, items, item_data) for t in term_data]
-    return CompiledLanguage(
-        language,
-        tuple(CompiledRule(*rule) for rule in rules),
-        required,
-        {key: [(ref, terms[k]) for ref, k in entries] for key, entries in index.items()},
-        tuple((ref, terms[k]) for ref, k in numeric),
-        gap,
-        word_forms,
-        gate_source,
-    )
+    _, language, rules, required, gap, numeric, index, groups, items, word_forms, gate_source = data
+    if not isinstance(word_forms, bytes) or not all(isinstance(blob, bytes) for blob in groups + items):
+        raise ValueError("another format")
+    kept = _KeptIndex(index, groups, items)
+    return CompiledLanguage(language, tuple(CompiledRule(*rule) for rule in rules), required, kept,
+                            tuple(kept.entries(numeric)), gap, word_forms, gate_source)  # fmt: skip
+
+
+class _KeptIndex(Mapping):
+    """``CompiledLanguage.index`` as the cache kept it: each first word's terms are read from their blob
+    the first time they are asked for, and each piece of their steps from its own, shared by all the
+    terms (``starts``: the first words, each the number of its blob, for a fast ``in``)."""
+
+    __slots__ = ("starts", "_groups", "_made", "_item_blobs", "_items")
+
+    def __init__(self, starts: dict[str, int], groups: tuple[bytes, ...], items: tuple[bytes, ...]):
+        self.starts = starts
+        self._groups = groups
+        self._made: list = [None] * len(groups)
+        self._item_blobs = items
+        self._items: list = [None] * len(items)
+
+    def __getitem__(self, key: str) -> list:
+        group = self.starts[key]
+        made = self._made[group]
+        if made is None:
+            made = self._made[group] = self.entries(self._groups[group])
+        return made
+
+    def entries(self, blob: bytes) -> list:
+        """``[(ref, term), ...]`` from a blob of ``_entries_data``."""
+        refs, term_data = marshal.loads(blob)
+        items, item_blobs = self._items, self._item_blobs
+        terms = []
+        for text, first_words, numeric, steps, regex in term_data:
+            if steps is not None:
+                made = []
+                for connector, lead, k in steps:
+                    item = items[k]
+                    if item is None:
+                        item = items[k] = matcher.item(marshal.loads(item_blobs[k]))
+                    made.append((connector, lead, item))
+                steps = tuple(made)
+            terms.append(_KeptTerm(text, first_words, numeric, steps, regex))
+        return [(ref, terms[k]) for ref, k in refs]
+
+    def __contains__(self, key) -> bool:
+        return key in self.starts
+
+    def __iter__(self):
+        return iter(self.starts)
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
 
 class _KeptTerm:
-    """A term as the cache kept it: its steps are made again from plain data when first needed."""
+    """A term as the cache kept it: what the matcher and the tests read of a compiled term."""
 
-    __slots__ = ("text", "first_words", "numeric", "regex", "_steps", "_items", "_item_data")
+    __slots__ = ("text", "first_words", "numeric", "steps", "regex")
 
-    def __init__(self, data: tuple, items: list, item_data: tuple):
-        self.text, self.first_words, self.numeric, self._steps, self.regex = data
-        self._items, self._item_data = items, item_data  # shared by all the terms of the language
-
-    @property
-    def steps(self) -> tuple | None:
-        steps = self._steps
-        if steps is not None and steps and not isinstance(steps[0][2], matcher.Piece | matcher.Number):
-            made = []
-            for connector, lead, k in steps:
-                if self._items[k] is None:
-                    self._items[k] = matcher.item(self._item_data[k])
-                made.append((connector, lead, self._items[k]))
-            self._steps = steps = tuple(made)
-        return steps
+    def __init__(self, text: str, first_words: tuple, numeric: bool, steps: tuple | None, regex: str | None):
+        self.text, self.first_words, self.numeric, self.steps, self.regex = text, first_words, numeric, steps, regex
 
 
 def load_lexicon(extra: str | Upload | None = None, replace: bool = False) -> Lexicon:

@@ -72,13 +72,28 @@ class Repairer:
     """The repairs one compiled language can make: its word forms, its gender words (anchors) with their
     endings and their beginnings, and its pre-filter."""
 
-    def __init__(self, forms: frozenset[str], anchors: frozenset[str], prefilter: re.Pattern | None):
+    def __init__(self, forms: frozenset[str], anchors: frozenset[str], prefilter, holds_a_word=None):
         self.anchors = frozenset(anchors | {a + e for a in anchors for e in _ENDINGS})
         self.forms = forms | self.anchors
-        self.prefilter = prefilter
+        # the pre-filter (a pattern, None, or a function that makes it: compiling it costs a millisecond,
+        # and most texts are decided without it), and what answers its first question faster
+        self._prefilter = prefilter
+        self._holds_a_word = holds_a_word
         # what a gender word split by a space leaves before the space ("wo" of "wo men"); not a common
         # short word ("be" of "Beijing", "de")
         self.split_heads = frozenset({a[:i] for a in anchors for i in range(_MIN_FRAGMENT, len(a) - 1)} - _COMMON_TOKENS)
+
+    @property
+    def prefilter(self) -> re.Pattern | None:
+        if callable(self._prefilter):
+            self._prefilter = self._prefilter()
+        return self._prefilter
+
+    def _finds_a_word(self, folded: str) -> bool:
+        """Whether the pre-filter finds a gender word written in letters (not a number) in ``folded``."""
+        if self._holds_a_word is not None:
+            return self._holds_a_word(folded)
+        return any(m.group()[0].isalpha() for m in self.prefilter.finditer(folded))
 
     def may_hide_a_term(self, folded: str, gender_word_seen: bool) -> bool:
         """Whether a text (``folded``: casefolded) in which the pre-filter finds a gender word once its
@@ -87,7 +102,7 @@ class Repairer:
         split by one space ("wo men", "gen der"; not the "women" of "two men")."""
         if self.prefilter is None:
             return False
-        if gender_word_seen and any(m.group()[0].isalpha() for m in self.prefilter.finditer(folded)):
+        if gender_word_seen and self._finds_a_word(folded):
             return True
         tokens = folded.split()
         if self.split_heads.isdisjoint(tokens):

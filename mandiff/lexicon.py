@@ -68,6 +68,7 @@ _GAP_SEPARATOR = r"[\s,()'\u2019\u2018\-\u2013\u2014/]{1,40}"  # a gap bridges w
 _HYPHEN_CHARS = "-\u2010\u2011\u2013"  # the characters that split a term's word into pieces
 _ACRONYM = lazy(r"^[A-Z0-9][A-Z0-9\-]*[A-Z][A-Z0-9\-]*$")
 _NUMBER = "#"
+_NO_DIGITS = str.maketrans("0123456789", "\x00" * 10)  # no required word holds the character \x00
 _PREFILTER = ""  # the key of the pre-filter among the compiled patterns
 _GATE = "\x00gate"  # the key of the pre-filter's fast form (``_anchored_regex``)
 # Characters roughly by how often they occur in English and French prose, most common first: the gate
@@ -153,8 +154,17 @@ class CompiledLanguage:
         """What repairs this language's damaged words (``damaged_words.py``), made when first needed."""
         if self._repairer is None:
             anchors = frozenset(w.casefold() for w in self.required if w.replace("'", "").isalpha())
-            self._repairer = Repairer(self.word_forms, anchors, self.prefilter())
+            # the gate answers the repairer's first question when no word in letters has a digit
+            letters = all(w.isdigit() and w.isascii() or w[:1].isalpha() and w.translate(_NO_DIGITS) == w
+                          and "\x00" not in w for w in self.required)  # fmt: skip
+            self._repairer = Repairer(self.word_forms, anchors, self.prefilter,
+                                      self._holds_required_in_letters if letters else None)
         return self._repairer
+
+    def _holds_required_in_letters(self, folded: str) -> bool:
+        """Whether casefolded text holds a required word written in letters, when such words have no
+        digit and the others are all digits: the gate's answer on the text with its digits taken out."""
+        return self.holds_required(folded.translate(_NO_DIGITS))
 
     def _pattern(self, regex: str, flags: int = re.IGNORECASE) -> re.Pattern:
         pattern = self._patterns.get(regex)
@@ -165,12 +175,17 @@ class CompiledLanguage:
     def _trie(self, key) -> matcher.Trie:
         trie = self._tries.get(key)
         if trie is None:
-            trie = self._tries[key] = matcher.Trie(self.gap)
-            for ref, term in self.numeric if key is _NUMBER else self.index[key]:
-                if term.steps is not None:
-                    trie.add(ref, term.steps)
-                else:
-                    trie.regexes.append((ref, self._pattern(term.regex)))
+            entries = self.numeric if key is _NUMBER else self.index[key]
+            # the forms of a word ("woman", "women") share one list in a kept index, and so one trie
+            trie = self._tries.get(id(entries))
+            if trie is None:
+                trie = self._tries[id(entries)] = matcher.Trie(self.gap)
+                for ref, term in entries:
+                    if term.steps is not None:
+                        trie.add(ref, term.steps)
+                    else:
+                        trie.regexes.append((ref, self._pattern(term.regex)))
+            self._tries[key] = trie
         return trie
 
     def prefilter(self) -> re.Pattern | None:

@@ -344,16 +344,29 @@ class _Edge:
         node = self._children.get(item)  # the lexicon makes one item per distinct piece or number
         if node is None:
             node = self._children[item] = _Node()
-            if isinstance(item, Number):
+            simple = self.simple
+            if type(item) is Number:
                 self.numbers.append((item, node))
-            elif self.simple:  # filed at the node, by first word, where _follow looks first
+                simple = 0
+            elif simple:  # filed at the node, by first word, where _follow looks first
+                next_words = parent.next_words
                 for first, literals in item.entries.items():
-                    parent.next_words.setdefault(first, []).append((self.simple, literals, node))
-                self.by_first = {}
+                    filed = next_words.get(first)
+                    if filed is None:
+                        next_words[first] = [(simple, literals, node)]
+                    else:
+                        filed.append((simple, literals, node))
+                if self.by_first:
+                    self.by_first = {}
             else:
+                by_first = self.by_first
                 for first, literals in item.entries.items():
-                    self.by_first.setdefault(first, []).append(literals + (node,))
-            if (not self.simple or isinstance(item, Number)) and self not in parent.other_edges:
+                    filed = by_first.get(first)
+                    if filed is None:
+                        by_first[first] = [literals + (node,)]
+                    else:
+                        filed.append(literals + (node,))
+            if not simple and self not in parent.other_edges:
                 parent.other_edges.append(self)
         return node
 
@@ -430,14 +443,6 @@ class _Node:
         self.next_words: dict[str, list] = {}  # first word -> [(separator kind bit, a piece's literals, node)]
         self.other_edges: list[_Edge] = []
 
-    def edge(self, connector: tuple[str, ...], lead: str, cased: bool) -> _Edge:
-        for edge in self.edges:
-            if edge.connector == connector and edge.lead == lead and edge.cased == cased:
-                return edge
-        edge = _Edge(connector, lead, cased)
-        self.edges.append(edge)
-        return edge
-
 
 class Trie:
     """The terms that start with one word, by steps; terms only a regex can follow are kept aside."""
@@ -452,7 +457,14 @@ class Trie:
     def add(self, ref, steps) -> None:
         node = self.root
         for connector, lead, item in steps:
-            node = node.edge(connector, lead, item.cased).child(item, node)
+            cased = item.cased
+            for edge in node.edges:  # the edge of this connector, lead and case, or a new one
+                if edge.connector == connector and edge.lead == lead and edge.cased == cased:
+                    break
+            else:
+                edge = _Edge(connector, lead, cased)
+                node.edges.append(edge)
+            node = edge.child(item, node)
         node.ends.append(ref)
 
     def match(self, word: int, text: Text) -> dict:

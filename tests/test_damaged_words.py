@@ -158,3 +158,25 @@ def test_the_html_report_says_how_a_damaged_term_was_read(tmp_path):
     page = render("diff", compare(tag(old), tag(new)), "html")
     assert "read as \u2018sexual violence\u2019 (a word split or run together in the text)" in page
     assert ">vio lence</mark>" in page  # the words as written, marked as WPS evidence
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_gate_answers_the_repairers_first_question_as_the_prefilter_does(language):
+    """The repairer asks whether the pre-filter finds a gender word written in letters; the gate, on the
+    text with its digits taken out, answers instead (no pre-filter compiled). Texts generated from the
+    lexicon's own required words, beside, inside and around digits, and the corpus's units: same answers."""
+    from mandiff.damaged_words import Repairer
+
+    compiled = shipped_lexicon().for_language(language)
+    fast = compiled.repairer()
+    assert fast._holds_a_word is not None
+    slow = Repairer(frozenset(), frozenset(), compiled.prefilter())
+    texts = ["1325", "2467 (2019) and 1960", "", "no such word here"]
+    for word in compiled.required:
+        texts += [f"recalls {word} 1325", f"x{word}y", f"{word[:1]}7{word[1:]}", f"1820{word}", word.upper().casefold()]
+    if CORPUS.is_dir():
+        for path in sorted(CORPUS.glob(f"*_{language.upper()}_*.txt"))[::8]:
+            texts += path.read_text(encoding="utf-8").casefold().split("\n\n")
+    answers = [fast._finds_a_word(t) for t in texts]
+    assert answers == [slow._finds_a_word(t) for t in texts]
+    assert 0 < sum(answers) < len(answers)

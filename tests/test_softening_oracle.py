@@ -212,3 +212,14 @@ def test_a_broken_matcher_is_caught(monkeypatch, breakage):
                             lambda self, lists: init(self, tuple((k, phrases[::-1]) for k, phrases in lists)))
         lists = families.__wrapped__()
     assert _differences(_generated_texts(), lists, first_only=True)
+
+
+def test_every_placeholder_says_how_its_match_starts():
+    """``_starts_here`` checks a placeholder's start before its phrase's regex is compiled: each placeholder
+    must say it, from the words its regex is made of (a word left out would lose matches: the oracle
+    tests above catch that on filled placeholders)."""
+    assert set(phrase_lists._PLACEHOLDER_STARTS) == set(_PLACEHOLDERS)
+    for name, (digits, words) in phrase_lists._PLACEHOLDER_STARTS.items():
+        rx = re.compile(_PLACEHOLDERS[name], re.IGNORECASE)
+        assert (rx.match("7") is not None or rx.match("07 June 2020") is not None) == digits or name == "{year}", name
+        assert all(word.lower() in _PLACEHOLDERS[name].lower() for word in words), name

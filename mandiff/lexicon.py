@@ -900,7 +900,7 @@ class _ShippedLexicon(Lexicon):
                 pass
         compiled = compile_spec(parse_spec(_read_toml_bytes(text, source), source), source)
         if name:
-            usercache.write(name, marshal.dumps(_language_data(compiled)))
+            usercache.write(name, marshal.dumps(_language_data(compiled)), kind=f"lexicon-{code}-")
         return compiled
 
 

@@ -61,7 +61,7 @@ def _parsed(data: bytes, name: str) -> dict:
         import tomli as tomllib
     parsed = tomllib.loads(data.decode("utf-8"))
     try:
-        usercache.write(entry, marshal.dumps(_plain(parsed)))
+        usercache.write(entry, marshal.dumps(_plain(parsed)), kind=f"toml-{name}-")
     except ValueError:  # a value marshal cannot keep (a TOML time of day): parsed every time
         pass
     return parsed

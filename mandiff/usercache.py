@@ -71,8 +71,16 @@ def read(name: str) -> bytes | None:
         return None
 
 
-def write(name: str, data: bytes) -> None:
-    """Keep ``data`` as ``name`` (written to a temporary file, then renamed: a reader never sees half)."""
+# Versions kept of one entry (``kind``): an upgrade, or an edited lexicon, writes a new one under another
+# checksum; the oldest beyond these are removed, so that the folder does not grow with every version, while
+# two installed versions used in turn keep theirs.
+KEEP_VERSIONS = 4
+
+
+def write(name: str, data: bytes, kind: str | None = None) -> None:
+    """Keep ``data`` as ``name`` (written to a temporary file, then renamed: a reader never sees half).
+    ``kind``: the start of the name that every version of this entry shares ("lexicon-en-"); of those,
+    the ``KEEP_VERSIONS`` written last are kept."""
     where = folder()
     if where is None:
         return
@@ -91,3 +99,16 @@ def write(name: str, data: bytes) -> None:
             os.remove(temporary)
         except OSError:
             pass
+        return
+    if kind:
+        _forget_old_versions(where, kind)
+
+
+def _forget_old_versions(where: str, kind: str) -> None:
+    try:
+        versions = [(os.stat(os.path.join(where, n)).st_mtime_ns, n) for n in os.listdir(where)
+                    if n.startswith(kind) and not n.endswith(".tmp")]
+        for _, old in sorted(versions, reverse=True)[KEEP_VERSIONS:]:
+            os.remove(os.path.join(where, old))
+    except OSError:  # another process removed it first, or the folder cannot be listed: keep going
+        pass

@@ -142,3 +142,26 @@ def test_the_registry_is_kept_parsed_with_its_dates(folder):
     assert package_data.package_toml("mandiff.resolutions", "registry.toml") == parsed
     assert package_data.package_toml("mandiff.resolutions", "registry.toml") == parsed  # from the cache, dates too
     assert [p.name for p in folder.iterdir() if p.name.startswith("toml-mandiff.resolutions.registry.toml-")]
+
+
+def test_old_versions_of_an_entry_are_forgotten_beyond_a_few(folder):
+    # an upgrade writes a lexicon under another checksum: the folder keeps the last few versions of each
+    # entry, not one more per version installed, and other entries are left alone
+    for k in range(usercache.KEEP_VERSIONS + 3):
+        usercache.write(f"lexicon-en-{k:04d}.marshal", b"x", kind="lexicon-en-")
+        os.utime(folder / f"lexicon-en-{k:04d}.marshal", ns=(k * 10**9, k * 10**9))
+    usercache.write("lexicon-fr-0001.marshal", b"y", kind="lexicon-fr-")
+    usercache.write("lexicon-en-9999.marshal", b"z", kind="lexicon-en-")
+    kept = sorted(p.name for p in folder.iterdir())
+    newest = [f"lexicon-en-{k:04d}.marshal" for k in range(usercache.KEEP_VERSIONS + 3)][-(usercache.KEEP_VERSIONS - 1):]
+    assert kept == sorted(newest + ["lexicon-en-9999.marshal", "lexicon-fr-0001.marshal"])
+
+
+def test_a_shipped_lexicon_written_again_keeps_the_folder_bounded(folder, monkeypatch):
+    for k in range(usercache.KEEP_VERSIONS + 2):  # stale versions an older mandiff left
+        (folder / f"lexicon-en-stale{k}.marshal").write_bytes(b"old")
+        os.utime(folder / f"lexicon-en-stale{k}.marshal", ns=(k * 10**9, k * 10**9))
+    fresh_shipped().for_language("en")
+    names = [p.name for p in folder.iterdir() if p.name.startswith("lexicon-en-")]
+    assert len(names) == usercache.KEEP_VERSIONS
+    assert lexicon._cache_name("en", lexicon.data_bytes("lexicon_en.toml")) in names

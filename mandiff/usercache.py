@@ -101,14 +101,19 @@ def write(name: str, data: bytes, kind: str | None = None) -> None:
             pass
         return
     if kind:
-        _forget_old_versions(where, kind)
+        forget_old_versions(kind)
 
 
-def _forget_old_versions(where: str, kind: str) -> None:
+def forget_old_versions(kind: str, keep: int = KEEP_VERSIONS, where: str | None = None) -> None:
+    """Of the entries whose names start with ``kind`` (in ``where``, default the cache folder), keep the
+    ``keep`` written last."""
+    where = where or folder()
+    if where is None:
+        return
     try:
         versions = [(os.stat(os.path.join(where, n)).st_mtime_ns, n) for n in os.listdir(where)
                     if n.startswith(kind) and not n.endswith(".tmp")]
-        for _, old in sorted(versions, reverse=True)[KEEP_VERSIONS:]:
+        for _, old in sorted(versions, reverse=True)[keep:]:
             os.remove(os.path.join(where, old))
     except OSError:  # another process removed it first, or the folder cannot be listed: keep going
         pass

@@ -91,3 +91,19 @@ def test_the_key_names_what_the_code_depends_on(tmp_path):
     plain = templating.FileSystemBytecodeCache(str(tmp_path))
     assert cache.get_cache_key("report.html.j2") != plain.get_cache_key("report.html.j2")
     assert templating.__version__ in templating._FLAVOR and "jinja2" in templating._FLAVOR
+
+
+def test_entries_of_old_versions_are_forgotten_beyond_a_few_versions(tmp_path, comparison, monkeypatch):
+    # every mandiff or jinja2 version writes its own entries: what the folder keeps stays bounded, and the
+    # entries just written are among them
+    bound = templating.usercache.KEEP_VERSIONS * templating._TEMPLATES_KEPT
+    for k in range(bound + 10):
+        stale = tmp_path / f"__mandiff_stale{k:03d}.cache"
+        stale.write_bytes(b"old")
+        os.utime(stale, ns=(k * 10**9, k * 10**9))
+    (tmp_path / "lexicon-en-1.marshal").write_bytes(b"not a template")
+    render_with(templating.template_cache(str(tmp_path)), comparison, monkeypatch)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert len([n for n in names if n.startswith("__mandiff_")]) == bound
+    assert "lexicon-en-1.marshal" in names and "__mandiff_stale000.cache" not in names
+    assert len([n for n in names if n.startswith("__mandiff_") and "stale" not in n]) >= 2  # report, macros

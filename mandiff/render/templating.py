@@ -67,12 +67,16 @@ def asset(name: str) -> InlineAsset:
     return _inline_asset(name, "</style" if name.endswith(".css") else "</script")
 
 
+_ENTRY_PREFIX = "__mandiff_"
+_TEMPLATES_KEPT = 16  # per version: more than the templates that ship (12)
+
+
 class TemplateCache(FileSystemBytecodeCache):
     """jinja2's bytecode cache, keyed by mandiff's and jinja2's versions and the environment's options
     too, and quiet: a folder it cannot read or write, or a damaged entry, only means compiling."""
 
     def __init__(self, directory: str):
-        super().__init__(directory, "__mandiff_%s.cache")
+        super().__init__(directory, _ENTRY_PREFIX + "%s.cache")
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(f"{_FLAVOR}|{name}", filename)
@@ -87,7 +91,9 @@ class TemplateCache(FileSystemBytecodeCache):
         try:
             super().dump_bytecode(bucket)
         except OSError:  # a read-only or missing folder: the next process compiles again
-            pass
+            return
+        # each version of mandiff or jinja2 writes its own entries: keep a few versions' worth
+        usercache.forget_old_versions(_ENTRY_PREFIX, usercache.KEEP_VERSIONS * _TEMPLATES_KEPT, self.directory)
 
 
 def template_cache(directory: str | None = None) -> TemplateCache | None:

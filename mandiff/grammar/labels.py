@@ -6,8 +6,6 @@
 a sentence ("28 c iii") are read by ``typed_labels``.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -12,8 +12,6 @@ template's source, so an edited template (an editable install) is compiled again
 Precompiled template modules (``Environment.compile_templates``) were the other way: they would have to be built with the package and would go stale when a template is edited.
 """
 
-from __future__ import annotations
-
 import binascii
 import functools
 import hashlib

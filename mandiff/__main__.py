@@ -1,5 +1,5 @@
 """``python -m mandiff``: the same as the ``mandiff`` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

@@ -13,8 +13,6 @@ so positions and labels cannot be trusted; words can. The aligner:
    its partner does not.
 """
 
-from __future__ import annotations
-
 import re
 from collections import Counter, defaultdict
 from typing import NamedTuple

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lazy_regex import lazy
+
 # Every format character (category Cf) of Unicode 15.1, plus variation selectors and the combining
 # grapheme joiner (category Mn, but invisible and meaningless in a resolution). tests/test_characters.py
 # checks this against the running Python's own Unicode data.
@@ -48,7 +50,7 @@ _LOOKALIKES = {
 }
 _LATIN_LOOKALIKE = str.maketrans(_LOOKALIKES)
 _LOOKALIKE_LETTERS = frozenset(_LOOKALIKES)
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy(r"[^\W\d_]+")  # only for a text that mixes scripts
 
 
 def visible_form(text: str) -> str:

@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[^\W\d_]+")
+from .lazy_regex import lazy
+
+_WORD = lazy(r"[^\W\d_]+")  # only for a text the gate lets through
 _SHORT_WORDS = frozenset(
     "a an and as at by for from in into of on or the to with all any "
     "à au aux avec dans de des du en et la le les ou par pour sur un une".split()

@@ -6,8 +6,6 @@ meeting, on 28 June 2019"), from what a reader saw in the page furniture (``hint
 header, a DOCX's properties), and in older texts from the adoption line after the body.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

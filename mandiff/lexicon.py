@@ -19,8 +19,6 @@ cause catastrophic backtracking; the matcher's work is bounded the same way (a g
 words, two gaps per term).
 """
 
-from __future__ import annotations
-
 import marshal
 import re
 import sys

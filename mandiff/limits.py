@@ -6,8 +6,6 @@ Every limit can be raised by the user (CLI options ``--max-bytes``, ``--max-page
 the error message names the option.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 
@@ -21,7 +19,7 @@ class Limits(NamedTuple):
     revisions: str = "accept"  # DOCX: read tracked changes as accepted, or "reject": as before them
 
 
-def check_lines(text: str, limits: "Limits", source: str | None) -> None:
+def check_lines(text: str, limits: Limits, source: str | None) -> None:
     """Refuse a text of more lines with words than a resolution of ``max_units`` units could print (20 a
     unit: the longest corpus text has 824 lines for 40 units). Counted before any work, so that a file of
     a million short lines is refused at once instead of being read, joined and segmented line by line;

@@ -27,7 +27,9 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-WORD = re.compile(r"\w+")
+from .lazy_regex import lazy
+
+WORD = lazy(r"\w+")  # only to build a term's steps: a cached lexicon has them
 _WORD_SPLIT = re.compile(r"(\w+)")
 SPACE, HYPHEN, GAP = "space", "hyphen", "gap"
 

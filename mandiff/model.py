@@ -6,7 +6,8 @@ citations, diffs and the JSON contract all speak. The tree is recovered from ``p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import Iterator
 
 
@@ -14,8 +15,51 @@ PREAMBULAR = "preambular"
 OPERATIVE = "operative"
 
 
-@dataclass(frozen=True)
-class Notice:
+class _Record:
+    """Equality, hashing and ``repr`` of the model's frozen dataclasses, written once here.
+
+    ``dataclass(frozen=True)`` compiles six methods from source for each class, in every process: about
+    1 ms a class at start-up, the model's eleven classes a tenth of a ``mandiff diff``. ``record`` lets it
+    compile only the three that are the class's own (``__init__`` and the two that make it frozen) and
+    gives these three the meaning of the generated ones: equality and hash by the fields that take part
+    in comparisons, in order, only between instances of the same class; the same ``repr``."""
+
+    __slots__ = ()
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return self._compared(self) == self._compared(other)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self._compared(self))
+
+    def __repr__(self):
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+def _values_of(names: tuple[str, ...]):
+    """The tuple of an instance's fields ``names`` (a tuple even of one field or none, as the generated
+    methods compare and hash)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
+
+
+def record(cls):
+    """A frozen dataclass of the model (``cls`` derives from ``_Record``)."""
+    cls = dataclass(frozen=True, eq=False, repr=False)(cls)
+    cls._compared = staticmethod(_values_of(tuple(f.name for f in fields(cls) if f.compare)))
+    cls._shown = tuple(f.name for f in fields(cls) if f.repr)
+    return cls
+
+
+@record
+class Notice(_Record):
     """Something a user must know that is not an error ("OLD is newer than NEW", "the draft has tracked
     changes; read as accepted"): carried by every result, printed by the CLI as ``mandiff: warning: ...``,
     shown by every report in a banner above its first screen, and in JSON as ``warnings``."""
@@ -27,8 +71,8 @@ class Notice:
         return {"code": self.code, "message": self.message}
 
 
-@dataclass(frozen=True)
-class Tag:
+@record
+class Tag(_Record):
     """One piece of evidence that a unit carries WPS language: the words and where they are."""
 
     category: str
@@ -54,8 +98,8 @@ class Tag:
         return Tag(self.category, self.term, self.start + by, self.end + by, self.read_as)
 
 
-@dataclass(frozen=True)
-class Paragraph:
+@record
+class Paragraph(_Record):
     """A citable unit: a preambular or operative paragraph, a sub-paragraph or a dash item.
 
     ``text`` is the unit's own text without its children; ``number`` is the numbering as printed
@@ -105,8 +149,8 @@ class Paragraph:
         return out
 
 
-@dataclass(frozen=True)
-class Resolution:
+@record
+class Resolution(_Record):
     """A resolution as segmented: header facts (None when the text does not give them) and units."""
 
     paragraphs: tuple[Paragraph, ...]

@@ -1,5 +1,5 @@
 """The comparison part of the model: what ``compare`` returns (pairs, dropped and added units, the
-summary and the WPS score), frozen dataclasses like the rest of the model.
+summary and the WPS score), frozen dataclasses like the rest of the model (``model.record``).
 
 They live apart from the document model (``model.py``) so that a command that never compares (``parse``,
 ``tag``) does not build their classes: each frozen dataclass costs about a millisecond of start-up in
@@ -9,15 +9,13 @@ when one is first asked for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .errors import InputError
-from .model import Notice, Resolution
+from .model import Notice, Resolution, _Record, record
 from .vocabulary import DIFF_FAIL_ON, Relation, Verdict
 
 
-@dataclass(frozen=True)
-class Edit:
+@record
+class Edit(_Record):
     """One word-level operation: "=" same in both, "-" only in old, "+" only in new."""
 
     op: str
@@ -27,8 +25,8 @@ class Edit:
         return [self.op, self.text]
 
 
-@dataclass(frozen=True)
-class Pair:
+@record
+class Pair(_Record):
     """An old unit and the new unit it became (one of several for a split or a merge)."""
 
     old: str
@@ -60,8 +58,8 @@ class Pair:
         }
 
 
-@dataclass(frozen=True)
-class Dropped:
+@record
+class Dropped(_Record):
     """A unit of OLD that nothing in NEW continues (by its label), and whether it carried WPS language."""
 
     old: str
@@ -71,8 +69,8 @@ class Dropped:
         return {"old": self.old, "wps": self.wps}
 
 
-@dataclass(frozen=True)
-class Added:
+@record
+class Added(_Record):
     """A unit of NEW that continues nothing of OLD (by its label), and whether it carries WPS language."""
 
     new: str
@@ -82,8 +80,8 @@ class Added:
         return {"new": self.new, "wps": self.wps}
 
 
-@dataclass(frozen=True)
-class WpsScore:
+@record
+class WpsScore(_Record):
     """The WPS scorecard of a comparison. ``fates`` counts each WPS unit of OLD once, by what became of
     it (the verdicts of ``vocabulary.FATES``), so that they add up to ``old_units``. ``gained`` counts
     units of OLD without WPS language that gained some (by new label), ``new`` the added units with WPS
@@ -110,8 +108,8 @@ class WpsScore:
         return out
 
 
-@dataclass(frozen=True)
-class Summary:
+@record
+class Summary(_Record):
     """Counts of a comparison: units on each side, pairs by relation, dropped and added, and the WPS score."""
 
     old_units: int
@@ -137,8 +135,8 @@ class Summary:
         }
 
 
-@dataclass(frozen=True)
-class Comparison:
+@record
+class Comparison(_Record):
     """What became of every unit of OLD in NEW: the result of ``mandiff diff``."""
 
     old: Resolution

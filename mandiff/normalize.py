@@ -135,7 +135,7 @@ _COMPOUND_TAILS = frozenset(
 )
 _HYPHEN_LETTER = lazy(r"[A-Za-z\u00c0-\u017f]")  # a letter of the word before a line-end hyphen
 _MAX_HEAD = 64  # no real word is longer; bounds the look-back on hostile text
-_WORD_START = re.compile(r"^([a-z\u00e0-\u017f]+)")
+_WORD_START = lazy(r"^([a-z\u00e0-\u017f]+)")
 # A suspended hyphen: "troop-" / "and police-contributing countries", "pré-" / "et post-déploiement".
 _SUSPENDED = lazy(r"^(?:and|or|nor|to|et|ou)\s+[^\W\d_]+-(?:[^\W\d_]|$)")
 # What a line-end hyphen is when neither the words nor the rules of ``_hyphen_evidence`` say: a break

@@ -7,8 +7,6 @@ lists' large alternations in every process: plain phrases are followed on the ca
 a phrase with a placeholder or a gap gets a small regular expression, compiled where a text could hold it.
 """
 
-from __future__ import annotations
-
 import re
 from functools import lru_cache
 from typing import NamedTuple

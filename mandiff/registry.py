@@ -6,8 +6,6 @@ a reported one. The registry also lets ``2480`` stand for ``S/RES/2480 (2019)``:
 numbers, and the official URL needs the year.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 import functools
 from typing import NamedTuple

@@ -9,8 +9,6 @@ are kept apart from the operative text. The conventions themselves (markers, ope
 live in ``grammar``; the header facts in ``header``.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

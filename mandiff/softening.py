@@ -15,8 +15,6 @@ scale. A hedge, a scope word or a one-word qualifier counts only where the words
 "all" lost with the whole clause it stood in is part of a rewrite, not a scope cut.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter

@@ -8,8 +8,6 @@ the advice printed when a download is refused all come from ``browser_url`` here
 so a typing mistake is one clear error and never a giant string.
 """
 
-from __future__ import annotations
-
 import functools
 import string
 import urllib.parse

@@ -4,8 +4,6 @@
 labels, PP3 or OP28(c)(iii), are in ``grammar.labels``.)
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -6,8 +6,6 @@ categories too. A *fallback* term (a bare "women") counts only where no more spe
 and each rule's ``unless`` phrases and ``instead`` cues decide the exclusions and the category by context.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from .damaged_words import Vocabulary

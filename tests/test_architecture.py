@@ -1,6 +1,7 @@
 """The shape of the package, as ARCHITECTURE.md describes it: dependencies point one way (a module imports
 only modules of its own layer or of layers below it), only cli.py knows click, only diff.py knows
-diff_match_patch, no module below the CLI imports the package root, and no function grows past 80 lines."""
+diff_match_patch, no module below the CLI imports the package root, no function grows past 80 lines, and
+every NamedTuple is built from evaluated annotations."""
 
 from __future__ import annotations
 
@@ -95,6 +96,37 @@ def test_no_function_over_80_lines():
             for _module, path, tree in _modules() for node in ast.walk(tree)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 80]
     assert not long, "\n".join(long)
+
+
+def _is_named_tuple(node) -> bool:
+    return isinstance(node, ast.ClassDef) and any(
+        (isinstance(b, ast.Name) and b.id == "NamedTuple") or (isinstance(b, ast.Attribute) and b.attr == "NamedTuple")
+        for b in node.bases)
+
+
+def test_every_named_tuple_is_built_from_evaluated_annotations():
+    """A field annotated by a string (`from __future__ import annotations` makes them all strings) costs
+    typing.NamedTuple a compile() into a ForwardRef when the module is imported, in every process: a module
+    that defines a NamedTuple does without the future import (ARCHITECTURE.md, section 3)."""
+    import importlib
+    from typing import ForwardRef
+
+    found, wrong = [], []
+    for module, path, tree in _modules():
+        for node in ast.walk(tree):
+            if not _is_named_tuple(node):
+                continue
+            where = f"mandiff/{path.relative_to(PACKAGE)}:{node.lineno} {node.name}"
+            cls = getattr(importlib.import_module("mandiff" if module == "__init__" else f"mandiff.{module}"),
+                          node.name, None)
+            if node not in tree.body or not isinstance(cls, type):
+                wrong.append(f"{where} is not a class of its module's top level")
+                continue
+            found.append(where)
+            wrong += [f"{where}.{field}: {hint!r}" for field, hint in cls.__annotations__.items()
+                      if isinstance(hint, (str, ForwardRef))]
+    assert len(found) >= 30, found
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_layer_table_of_architecture_md_is_this_one():

@@ -70,3 +70,55 @@ def test_tag_imports_no_module_of_comparison(tmp_path):
     modules = imported("tag", OLD, cwd=tmp_path, whole=True)
     assert "mandiff.tag" in modules
     assert not modules & NOT_FOR_TAG
+
+
+# A fresh interpreter runs ``mandiff ARGV`` in-process and says which commands the group built: a command's
+# options and arguments are built only when it is the one run (``cli.py``'s ``_LazyCommands``).
+BUILT_PROBE = """
+import json, sys
+from mandiff.cli import cli, main
+before = cli.commands.built()
+try:
+    main(sys.argv[2:])
+except SystemExit as exit:
+    code = exit.code
+with open(sys.argv[1], "w") as out:
+    json.dump({"before": before, "built": cli.commands.built(), "code": code}, out)
+"""
+ALL_COMMANDS = ["chain", "check", "diff", "fetch", "index", "parse", "revisions", "search", "serve", "tag"]
+
+
+@pytest.mark.parametrize("argv, built, code", [
+    (["diff", OLD, NEW, "-o", "report.html"], ["diff"], 0),
+    (["tag", OLD], ["tag"], 0),
+    (["diff", "--help"], ["diff"], 0),
+    (["diff", OLD, "--nope"], ["diff"], 2),
+    (["dif", OLD, NEW], [], 2),  # "No such command 'dif'. Did you mean 'diff'?": the names, not the commands
+    (["--version"], [], 0),
+    (["--help"], ALL_COMMANDS, 0),  # the group's help shows every command's first line
+])
+def test_a_run_builds_only_the_command_it_runs(tmp_path, argv, built, code):
+    import json
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", BUILT_PROBE, str(tmp_path / "built.json"), *argv], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    got = json.loads((tmp_path / "built.json").read_text())
+    assert got == {"before": [], "built": built, "code": code}, result.stderr
+
+
+def test_the_group_names_every_command_without_building_one():
+    """Run in a fresh interpreter: the listing, membership and the commands' names, built one by one."""
+    import subprocess
+
+    code = ("from mandiff.cli import cli\n"
+            "names = sorted(cli.commands); assert 'diff' in cli.commands and 'dif' not in cli.commands\n"
+            "assert cli.list_commands(None) == names and cli.commands.built() == [], cli.commands.built()\n"
+            "assert cli.commands.get('dif') is None and cli.commands.built() == []\n"
+            "assert cli.commands['fetch'].name == 'fetch' and cli.commands.built() == ['fetch']\n"
+            "assert all(command.name == name for name, command in cli.commands.items())\n"
+            "print(' '.join(names))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ALL_COMMANDS

@@ -6,17 +6,16 @@
 a sentence ("28 c iii") are read by ``typed_labels``.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 
 from ..errors import CitationError
+from ..lazy_regex import lazy
 
 # A canonical label: optional part ("A:", "II:"), PP or OP, a number, then any mix of
 # "(x)" groups and "-n" dash items.
-_LABEL = re.compile(r"^(?:(?P<part>[A-Z]{1,2}|[IVX]{1,6}):)?(?P<kind>PP|OP)(?P<num>\d{1,4})(?P<rest>(?:\([a-z]{1,6}\)|-\d{1,3})*)$")
-_REST = re.compile(r"\(([a-z]{1,6})\)|-(\d{1,3})")
+_LABEL = lazy(r"^(?:(?P<part>[A-Z]{1,2}|[IVX]{1,6}):)?(?P<kind>PP|OP)(?P<num>\d{1,4})(?P<rest>(?:\([a-z]{1,6}\)|-\d{1,3})*)$")
+_REST = lazy(r"\(([a-z]{1,6})\)|-(\d{1,3})")
 
 
 class Label(NamedTuple):

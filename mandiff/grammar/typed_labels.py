@@ -9,8 +9,6 @@ the checklist reader's business. Its own module: only the checklist reads typed 
 commands do not compile its patterns at start-up.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

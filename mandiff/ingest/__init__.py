@@ -6,8 +6,6 @@ furniture already removed where the format marks it. The segmenter then treats a
 The format is chosen by content, never by the file name: a ``.pdf`` that is really HTML is read as HTML.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import sys

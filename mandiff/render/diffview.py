@@ -6,8 +6,6 @@ is one row (its old and new labels side by side), never a deletion plus an inser
 placed after the row of the nearest earlier old unit that survived in place, so it is read where it was.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ..diff import word_edits

@@ -5,8 +5,6 @@ it into markup with autoescape on, so document text is always escaped. The outpu
 same input gives byte-identical HTML (no clock, no random ids; every id comes from a unit's label).
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ..model import Comparison, Summary, WpsScore

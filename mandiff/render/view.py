@@ -2,8 +2,6 @@
 and the small word helpers the templates call. A status's label and symbol come from ``vocabulary``.
 """
 
-from __future__ import annotations
-
 import os
 from datetime import datetime, timezone
 from typing import NamedTuple
@@ -79,7 +77,7 @@ def made_at_iso() -> str:
     return f"{made_time():%Y-%m-%dT%H:%M:%SZ}"
 
 
-def named(facts: "ResolutionFacts") -> str:
+def named(facts: ResolutionFacts) -> str:
     """"S/RES/9901 (2031), adopted 30 June 2031": a resolution as a text report names it."""
     return facts.name + (f", adopted {facts.date}" if facts.date else "")
 
